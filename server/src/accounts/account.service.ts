@@ -1,0 +1,54 @@
+import { UserRole } from '@hss/schema';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { hashPassword } from '../auth/passwords.js';
+import { Account } from './account.entity.js';
+import { Region } from './region.entity.js';
+import { User } from './user.entity.js';
+
+export interface NewAccount {
+  name: string;
+  adminEmail: string;
+  adminPassword: string;
+  regions?: { code: string; name: string }[];
+}
+
+export const DEFAULT_REGION = { code: 'default', name: 'Default region' };
+
+/** Creates tenants. There is no public sign-up: the first start and operators' tooling call this. */
+export class AccountService {
+  async createAccount(em: EntityManager, input: NewAccount): Promise<{ account: Account; admin: User; regions: Region[] }> {
+    const passwordHash = await hashPassword(input.adminPassword);
+    return em.transactional(async (tx: EntityManager) => {
+      const account = new Account();
+      account.name = input.name;
+      tx.persist(account);
+      const regions = (input.regions ?? [DEFAULT_REGION]).map((r) => {
+        const region = new Region();
+        region.account = tx.getReference(Account, account.id, { wrapped: true });
+        region.code = r.code;
+        region.name = r.name;
+        tx.persist(region);
+        return region;
+      });
+      const admin = new User();
+      admin.account = tx.getReference(Account, account.id, { wrapped: true });
+      admin.email = input.adminEmail.toLowerCase();
+      admin.displayName = 'Administrator';
+      admin.passwordHash = passwordHash;
+      admin.role = UserRole.ADMIN;
+      tx.persist(admin);
+      return { account, admin, regions };
+    });
+  }
+
+  async addUser(em: EntityManager, accountId: string, email: string, password: string, role: UserRole): Promise<User> {
+    const user = new User();
+    user.account = em.getReference(Account, accountId, { wrapped: true });
+    user.email = email.toLowerCase();
+    user.displayName = email;
+    user.passwordHash = await hashPassword(password);
+    user.role = role;
+    await em.persistAndFlush(user);
+    return user;
+  }
+}

@@ -1,0 +1,40 @@
+import { Entity, ManyToOne, OneToOne, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Account } from '../accounts/account.entity.js';
+import { nullableTimestamp, timestamp, uuid } from '../db/columns.js';
+import { Server } from '../servers/server.entity.js';
+
+/** The HSS agent installed on a server. Its status lives on the server, where lists filter it. */
+@Entity({ tableName: 'agent' })
+@ObjectType({ description: 'The agent installed on a server.' })
+export class Agent {
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id: string = uuid();
+
+  @ManyToOne(() => Account, { ref: true, deleteRule: 'cascade', index: true })
+  account!: Ref<Account>;
+
+  @OneToOne(() => Server, { ref: true, owner: true, deleteRule: 'cascade' })
+  server!: Ref<Server>;
+
+  @Field(() => String)
+  @Property({ type: 'text' })
+  version!: string;
+
+  /** SHA-256 of the agent's own credential, issued once at enrollment. */
+  @Property({ type: 'text', hidden: true, unique: true })
+  credentialHash!: string;
+
+  @Field(() => Date)
+  @Property({ ...timestamp(), defaultRaw: 'now()' })
+  enrolledAt: Date = new Date();
+
+  @Field(() => Date, { nullable: true })
+  @Property(nullableTimestamp())
+  lastSeenAt: Date | null = null;
+
+  @Field(() => Date, { nullable: true })
+  @Property(nullableTimestamp())
+  revokedAt: Date | null = null;
+}

@@ -1,0 +1,158 @@
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { Cron } from 'croner';
+import express from 'express';
+import type { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import type { Logger } from 'pino';
+import { WebSocketServer } from 'ws';
+import { bootstrapFirstAccount } from './accounts/bootstrap.js';
+import type { Viewer } from './auth/permissions.js';
+import { RequestContext } from './common/request-context.js';
+import type { Config } from './config/config.js';
+import { migrate, openOrm } from './db/orm.js';
+import { type EventBus, createMemoryEventBus } from './events/event-bus.js';
+import { formatError } from './graphql/errors.js';
+import { buildHssSchema } from './graphql/schema.js';
+import { type Services, createServices } from './services.js';
+
+export interface AppOptions {
+  config: Config;
+  databaseUrl: string;
+  log: Logger;
+  events?: EventBus;
+  /** Port for the API; 0 picks a free one (tests). Defaults to config.apiPort. */
+  port?: number;
+  /** Every SQL statement, for tests that count them. */
+  onQuery?: (sql: string) => void;
+  /** Create the first account when the database has none (npm start). */
+  bootstrap?: boolean;
+  /** Run the periodic jobs (quota expiry). */
+  scheduler?: boolean;
+}
+
+export interface HssApp {
+  orm: MikroORM;
+  services: Services;
+  /** http://127.0.0.1:<port> */
+  url: string;
+  stop(): Promise<void>;
+}
+
+const MAX_REQUEST_BYTES = 1024 * 1024;
+
+/** Starts the control plane's API: migrations, services, GraphQL over HTTP and WebSocket on one port. */
+export async function startApp(opts: AppOptions): Promise<HssApp> {
+  const { config, log } = opts;
+  const events = opts.events ?? createMemoryEventBus();
+  const orm = await openOrm({ databaseUrl: opts.databaseUrl, poolMax: config.dbPoolMax, logger: log, onQuery: opts.onQuery });
+  try {
+    await migrate(orm);
+  } catch (err) {
+    await orm.close();
+    throw err;
+  }
+  const services = createServices(events, { sessionTtlHours: config.sessionTtlHours });
+  if (opts.bootstrap) await bootstrapFirstAccount(orm.em.fork(), services.accounts, config, log);
+
+  const schema = await buildHssSchema(services);
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+
+  const authenticate = (authorization: unknown): Promise<Viewer | null> =>
+    services.auth.authenticate(orm.em.fork(), typeof authorization === 'string' ? authorization : null);
+  const newContext = (viewer: Viewer | null) => new RequestContext(orm.em, viewer, randomUUID(), events);
+
+  const wss = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: MAX_REQUEST_BYTES });
+  const maskAll = (errors: readonly GraphQLFormattedError[], requestId: string) =>
+    errors.map((e) => formatError(e, e, log, requestId));
+  const wsServer = useServer<{ authorization?: unknown }, { viewer?: Viewer | null; requestId?: string }>(
+    {
+      schema,
+      // A connection without a valid token is refused at connection_init (close 4403).
+      onConnect: async (ctx) => {
+        const viewer = await authenticate(ctx.connectionParams?.authorization);
+        if (!viewer) return false;
+        ctx.extra.viewer = viewer;
+        return true;
+      },
+      context: (ctx) => newContext(ctx.extra.viewer ?? null),
+      onNext: (_ctx, _id, _payload, _args, result) =>
+        result.errors ? { ...result, errors: maskAll(result.errors as GraphQLError[], randomUUID()) as never } : result,
+      onError: (_ctx, _id, _payload, errors) => maskAll(errors, randomUUID()) as never,
+    },
+    wss,
+  );
+
+  const logUnexpected: ApolloServerPlugin<RequestContext> = {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors, contextValue }) {
+          for (const err of errors) (err as { requestId?: string }).requestId = contextValue.requestId;
+        },
+      };
+    },
+  };
+  const apollo = new ApolloServer<RequestContext>({
+    schema,
+    introspection: config.env !== 'production',
+    includeStacktraceInErrorResponses: false,
+    formatError: (formatted, error) =>
+      formatError(formatted, error, log, (error as { requestId?: string })?.requestId ?? randomUUID()),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      { async serverWillStart() { return { async drainServer() { await wsServer.dispose(); } }; } },
+      logUnexpected,
+    ],
+  });
+  await apollo.start();
+
+  app.get('/healthz', async (_req, res) => {
+    try {
+      await orm.em.fork().execute('select 1');
+      res.json({ status: 'ok', database: 'ok' });
+    } catch {
+      res.status(503).json({ status: 'degraded', database: 'unreachable' });
+    }
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: MAX_REQUEST_BYTES }),
+    expressMiddleware(apollo, { context: async ({ req }) => newContext(await authenticate(req.headers.authorization)) }),
+  );
+
+  const jobs: Cron[] = [];
+  if (opts.scheduler) {
+    jobs.push(
+      new Cron('0 * * * * *', { protect: true, catch: (err) => log.error({ err }, 'quota expiry sweep failed') }, async () => {
+        const expired = await services.quotas.expireDue(orm.em.fork());
+        if (expired) log.info({ expired }, 'quotas expired');
+      }),
+    );
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(opts.port ?? config.apiPort, '0.0.0.0', () => resolve());
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  log.info({ port }, `GraphQL API on http://127.0.0.1:${port}/graphql (HTTP and WebSocket)`);
+
+  return {
+    orm,
+    services,
+    url: `http://127.0.0.1:${port}`,
+    async stop() {
+      for (const job of jobs) job.stop();
+      await apollo.stop();
+      await events.close();
+      await orm.close();
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Viewer } from '../auth/permissions.js';
+import type { EventBus } from '../events/event-bus.js';
+import { Loaders } from './loaders.js';
+
+/**
+ * Everything one request (or one subscription event) works with: the caller, a fresh
+ * unit of work and the request's DataLoaders. Services take it as their first argument.
+ */
+export class RequestContext {
+  private currentEm: EntityManager;
+  private currentLoaders: Loaders | undefined;
+
+  constructor(
+    private readonly rootEm: EntityManager,
+    readonly viewer: Viewer | null,
+    readonly requestId: string,
+    /** Where subscriptions of this request listen. */
+    readonly events: EventBus,
+  ) {
+    this.currentEm = rootEm.fork();
+  }
+
+  get em(): EntityManager {
+    return this.currentEm;
+  }
+
+  get loaders(): Loaders {
+    this.currentLoaders ??= new Loaders(this.currentEm, this.viewer?.accountId ?? null);
+    return this.currentLoaders;
+  }
+
+  /**
+   * A subscription keeps one context for its whole life; each event must see the database as
+   * it is now, not as the identity map and loader caches remember it.
+   */
+  renew(): void {
+    this.currentEm = this.rootEm.fork();
+    this.currentLoaders = undefined;
+  }
+}

@@ -1,0 +1,61 @@
+import type {
+  AgentOfflineReason,
+  AgentStatus,
+  ProtectionStatus,
+  ScanStatus,
+  Severity,
+} from '@hss/schema';
+
+/**
+ * Domain events. Services publish them after their transaction commits; GraphQL subscriptions
+ * (and, later, the agent gateway) listen. Payloads are plain JSON so that the Redis transport
+ * can carry them between replicas; every payload names its account, for scoping.
+ */
+export enum Topic {
+  SERVER_CHANGED = 'SERVER_CHANGED',
+  AGENT_STATUS_CHANGED = 'AGENT_STATUS_CHANGED',
+  ALARM_RAISED = 'ALARM_RAISED',
+  SCAN_PROGRESS = 'SCAN_PROGRESS',
+  SCAN_QUEUED = 'SCAN_QUEUED',
+}
+
+interface Scoped {
+  accountId: string;
+  regionId: string;
+  serverId: string;
+}
+
+export interface ServerChangedEvent extends Scoped {
+  /** What happened, e.g. PROTECTION_ENABLED, QUOTA_UNBOUND, REGISTERED. */
+  change: string;
+  protectionStatus: ProtectionStatus;
+}
+
+export interface AgentStatusChangedEvent extends Scoped {
+  status: AgentStatus;
+  offlineReason: AgentOfflineReason | null;
+  since: string;
+}
+
+export interface AlarmRaisedEvent extends Scoped {
+  alarmId: string;
+  severity: Severity;
+}
+
+export interface ScanProgressEvent extends Scoped {
+  scanTaskId: string;
+  status: ScanStatus;
+  progress: number;
+}
+
+export interface ScanQueuedEvent extends Scoped {
+  scanTaskId: string;
+}
+
+export interface TopicPayloads {
+  [Topic.SERVER_CHANGED]: ServerChangedEvent;
+  [Topic.AGENT_STATUS_CHANGED]: AgentStatusChangedEvent;
+  [Topic.ALARM_RAISED]: AlarmRaisedEvent;
+  [Topic.SCAN_PROGRESS]: ScanProgressEvent;
+  [Topic.SCAN_QUEUED]: ScanQueuedEvent;
+}

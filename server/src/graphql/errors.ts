@@ -1,0 +1,64 @@
+import { ErrorCode } from '@hss/schema';
+import type { GraphQLFormattedError } from 'graphql';
+import type { Logger } from 'pino';
+
+/** Codes Apollo and graphql-js assign to malformed requests; they describe the client's mistake. */
+const REQUEST_ERROR_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+const CONTRACT_CODES = new Set<string>(Object.values(ErrorCode));
+
+/**
+ * The one place where errors become what a client sees. Contract errors and request errors
+ * pass; type-graphql's argument validation becomes BAD_USER_INPUT with the failed constraints;
+ * anything else is masked and logged with the request id, so no stack or SQL ever leaves.
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown, log: Logger, requestId: string): GraphQLFormattedError {
+  const code = formatted.extensions?.code;
+  const original = (error as { originalError?: unknown })?.originalError;
+  const validationErrors = formatted.extensions?.validationErrors;
+  if (Array.isArray(validationErrors)) {
+    // type-graphql's ArgumentValidationError: report the constraints, never echo the input back.
+    const details = validationErrors as {
+      property: string;
+      constraints?: Record<string, string>;
+      children?: unknown[];
+    }[];
+    const problems = flattenValidation(details);
+    return {
+      message: `Invalid input: ${problems.join('; ') || 'check the arguments'}.`,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: ErrorCode.BAD_USER_INPUT, problems },
+    };
+  }
+  if (typeof code === 'string' && (CONTRACT_CODES.has(code) || REQUEST_ERROR_CODES.has(code))) {
+    const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, extensions };
+  }
+  log.error({ err: original ?? error, requestId, path: formatted.path }, 'unexpected error in a GraphQL operation');
+  return {
+    message: `Internal server error. Quote request id ${requestId} when reporting it.`,
+    path: formatted.path,
+    extensions: { code: 'INTERNAL_SERVER_ERROR', requestId },
+  };
+}
+
+function flattenValidation(
+  errors: { property: string; constraints?: Record<string, string>; children?: unknown[] }[],
+  prefix = '',
+): string[] {
+  const out: string[] = [];
+  for (const e of errors) {
+    const path = prefix ? `${prefix}.${e.property}` : e.property;
+    for (const message of Object.values(e.constraints ?? {})) out.push(message.replace(e.property, path));
+    if (e.children?.length) out.push(...flattenValidation(e.children as typeof errors, path));
+  }
+  return out;
+}

@@ -1,0 +1,33 @@
+import { filter, pipe } from '@graphql-yoga/subscription';
+import { Region } from '../accounts/region.entity.js';
+import { Permission, type Viewer, authorize } from '../auth/permissions.js';
+import { notFound } from '../common/errors.js';
+import { assertId } from '../common/ids.js';
+import type { RequestContext } from '../common/request-context.js';
+import type { Topic, TopicPayloads } from '../events/topics.js';
+
+/**
+ * Opens a subscription to `topic` for the caller: authorized when it starts, arguments that
+ * name objects must be the caller's (NOT_FOUND otherwise), and every event is checked again
+ * for the caller's account and permission before it is delivered.
+ */
+export async function subscribeScoped<T extends Topic>(
+  ctx: RequestContext,
+  topic: T,
+  options: { regionId?: string | null | undefined; accept?: (payload: TopicPayloads[T], viewer: Viewer) => boolean },
+): Promise<AsyncIterable<TopicPayloads[T]>> {
+  const viewer = authorize(ctx.viewer, Permission.READ);
+  const regionId = options.regionId ? assertId(options.regionId, 'regionId') : null;
+  if (regionId && !(await ctx.em.count(Region, { id: regionId, account: viewer.accountId }))) {
+    throw notFound('Region', regionId);
+  }
+  return pipe(
+    ctx.events.subscribe(topic),
+    filter((payload: TopicPayloads[T]) => {
+      if (payload.accountId !== viewer.accountId) return false;
+      authorize(ctx.viewer, Permission.READ);
+      if (regionId && payload.regionId !== regionId) return false;
+      return options.accept ? options.accept(payload, viewer) : true;
+    }),
+  );
+}

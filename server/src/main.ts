@@ -1,0 +1,55 @@
+import { startApp } from './app.js';
+import { ConfigError, loadConfig } from './config/config.js';
+import { type EmbeddedDatabase, startEmbeddedPostgres } from './db/embedded.js';
+import { createLogger } from './logger.js';
+
+/** `npm start`: the control plane on the embedded PostgreSQL, or on DATABASE_URL when set. */
+async function main(): Promise<void> {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const log = createLogger(config.logLevel);
+  let embedded: EmbeddedDatabase | undefined;
+  const stops: (() => Promise<void>)[] = [];
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    for (const stop of stops.reverse()) {
+      try {
+        await stop();
+      } catch (err) {
+        log.error({ err }, 'error during shutdown');
+      }
+    }
+    log.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  try {
+    let databaseUrl = config.databaseUrl;
+    if (!databaseUrl) {
+      embedded = await startEmbeddedPostgres(config.dataDir, config.embeddedPgPort, log);
+      stops.push(() => embedded?.stop() ?? Promise.resolve());
+      databaseUrl = embedded.url;
+    }
+    const app = await startApp({ config, databaseUrl, log, bootstrap: true, scheduler: true });
+    stops.push(() => app.stop());
+  } catch (err) {
+    log.fatal({ err: { message: (err as Error).message } }, 'HSS could not start');
+    await shutdown('startup failure');
+    process.exit(1);
+  }
+}
+
+await main();
