@@ -16,10 +16,10 @@ import type { Viewer } from './auth/permissions.js';
 import { RequestContext } from './common/request-context.js';
 import type { Config } from './config/config.js';
 import { migrate, openOrm } from './db/orm.js';
-import { type EventBus, createMemoryEventBus } from './events/event-bus.js';
+import { createMemoryEventBus, type EventBus } from './events/event-bus.js';
 import { formatError } from './graphql/errors.js';
 import { buildHssSchema } from './graphql/schema.js';
-import { type Services, createServices } from './services.js';
+import { createServices, type Services } from './services.js';
 
 export interface AppOptions {
   config: Config;
@@ -107,7 +107,15 @@ export async function startApp(opts: AppOptions): Promise<HssApp> {
       formatError(formatted, error, log, (error as { requestId?: string })?.requestId ?? randomUUID()),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      { async serverWillStart() { return { async drainServer() { await wsServer.dispose(); } }; } },
+      {
+        async serverWillStart() {
+          return {
+            async drainServer() {
+              await wsServer.dispose();
+            },
+          };
+        },
+      },
       logUnexpected,
     ],
   });

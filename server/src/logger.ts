@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino';
+import { type Logger, pino } from 'pino';
 
 /**
  * JSON logs on stdout. Secrets never reach a log call; as a second line of defence, fields

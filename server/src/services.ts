@@ -8,8 +8,8 @@ import type { EventBus } from './events/event-bus.js';
 import { FindingService } from './findings/finding.service.js';
 import { OverviewService } from './overview/overview.service.js';
 import { ProtectionService } from './protection/protection.service.js';
-import { QuotaAllocator } from './quotas/quota-allocator.js';
 import { QuotaService } from './quotas/quota.service.js';
+import { QuotaAllocator } from './quotas/quota-allocator.js';
 import { ScanService } from './scans/scan.service.js';
 import { ServerService } from './servers/server.service.js';
 

@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { UserRole } from '@hss/schema';
-import { type HssApp, createLogger, loadConfig, startApp } from '@hss/server';
+import { createLogger, type HssApp, loadConfig, startApp } from '@hss/server';
 import { type Client, createClient } from 'graphql-ws';
 import { afterAll } from 'vitest';
 import WebSocket from 'ws';
@@ -43,7 +43,10 @@ export interface TestServer {
    * agent authenticates; the protection rules only read this status.
    */
   setAgentOnline(serverIds: string[]): Promise<void>;
-  purchaseQuotas(tenant: Tenant, input: { edition: string; count: number; months?: number; regionId?: string }): Promise<string[]>;
+  purchaseQuotas(
+    tenant: Tenant,
+    input: { edition: string; count: number; months?: number; regionId?: string },
+  ): Promise<string[]>;
   sql<T = any>(text: string, params?: unknown[]): Promise<T[]>;
   ws(token: string | null): Client;
 }
@@ -79,10 +82,9 @@ export async function startTestServer(): Promise<TestServer> {
   };
 
   const login = async (email: string, password: string): Promise<string> => {
-    const res = await gql<{ login: { token: string } }>(
-      'mutation($input: LoginInput!) { login(input: $input) { token } }',
-      { input: { email, password } },
-    );
+    const res = await gql<{ login: { token: string } }>('mutation($input: LoginInput!) { login(input: $input) { token } }', {
+      input: { email, password },
+    });
     if (!res.data?.login) throw new Error(`login failed: ${JSON.stringify(res.errors)}`);
     return res.data.login.token;
   };

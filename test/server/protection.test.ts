@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { type Tenant, startTestServer } from '../helpers/server.js';
+import { startTestServer, type Tenant } from '../helpers/server.js';
 
 const hss = await startTestServer();
 
-const SERVER_FIELDS = 'id protectionStatus protectionInterruptedCause billingMode detectionResult trialEndsAt edition { code } quota { id }';
+const SERVER_FIELDS =
+  'id protectionStatus protectionInterruptedCause billingMode detectionResult trialEndsAt edition { code } quota { id }';
 const ENABLE = `mutation($input: EnableProtectionInput!) {
   enableProtection(input: $input) { server { ${SERVER_FIELDS} } quota { id status expiresAt } scanTask { id status trigger } }
 }`;
@@ -35,7 +36,9 @@ const enable = (t: Tenant, input: Record<string, unknown>) =>
   t.gql(ENABLE, { input: { billingMode: 'YEARLY_MONTHLY', acceptDisclaimer: true, ...input } });
 
 async function quotaRow(id: string) {
-  const [row] = await hss.sql<{ status: string; server_id: string | null }>('select status, server_id from quota where id = ?', [id]);
+  const [row] = await hss.sql<{ status: string; server_id: string | null }>('select status, server_id from quota where id = ?', [
+    id,
+  ]);
   return row!;
 }
 
@@ -88,7 +91,10 @@ describe('enableProtection, yearly/monthly', () => {
     const serverId = await onlineServer(t);
     const [quotaId] = await hss.purchaseQuotas(t, { edition: 'ENTERPRISE', count: 1 });
     const audits = await auditCount(t);
-    const err = expectError(await enable(t, { serverId, edition: 'ENTERPRISE', acceptDisclaimer: false }), 'DISCLAIMER_NOT_ACCEPTED');
+    const err = expectError(
+      await enable(t, { serverId, edition: 'ENTERPRISE', acceptDisclaimer: false }),
+      'DISCLAIMER_NOT_ACCEPTED',
+    );
     expect(err.message).toMatch(/disclaimer/i);
     expect(await quotaRow(quotaId!)).toEqual({ status: 'IDLE', server_id: null });
     expect(await auditCount(t)).toBe(audits);
@@ -97,7 +103,9 @@ describe('enableProtection, yearly/monthly', () => {
   it('refuses a server whose agent is not installed or offline: AGENT_OFFLINE', async () => {
     const t = await hss.createTenant();
     const [notInstalled, offline] = await hss.registerServers(t, 2);
-    await hss.sql(`update server set agent_status = 'OFFLINE', agent_offline_reason = 'HEARTBEAT_TIMEOUT' where id = ?`, [offline]);
+    await hss.sql(`update server set agent_status = 'OFFLINE', agent_offline_reason = 'HEARTBEAT_TIMEOUT' where id = ?`, [
+      offline,
+    ]);
     const [quotaId] = await hss.purchaseQuotas(t, { edition: 'ENTERPRISE', count: 1 });
     const e1 = expectError(await enable(t, { serverId: notInstalled, edition: 'ENTERPRISE' }), 'AGENT_OFFLINE');
     expect(e1.message).toMatch(/install the agent/);
@@ -153,9 +161,13 @@ describe('enableProtection, yearly/monthly', () => {
     await hss.setAgentOnline([a!, b!]);
     const [used, expired] = await hss.purchaseQuotas(t, { edition: 'ENTERPRISE', count: 2 });
     await enable(t, { serverId: a, edition: 'ENTERPRISE', quotaId: used });
-    expect(expectError(await enable(t, { serverId: b, edition: 'ENTERPRISE', quotaId: used }), 'QUOTA_NOT_IDLE').message).toMatch(/in use/);
+    expect(expectError(await enable(t, { serverId: b, edition: 'ENTERPRISE', quotaId: used }), 'QUOTA_NOT_IDLE').message).toMatch(
+      /in use/,
+    );
     await hss.sql(`update quota set expires_at = now() - interval '1 day' where id = ?`, [expired]);
-    expect(expectError(await enable(t, { serverId: b, edition: 'ENTERPRISE', quotaId: expired }), 'QUOTA_NOT_IDLE').message).toMatch(/expired/);
+    expect(
+      expectError(await enable(t, { serverId: b, edition: 'ENTERPRISE', quotaId: expired }), 'QUOTA_NOT_IDLE').message,
+    ).toMatch(/expired/);
     expectError(await enable(t, { serverId: b, edition: 'ENTERPRISE' }), 'QUOTA_INSUFFICIENT');
   });
 });
@@ -167,7 +179,11 @@ describe('enableProtection, on demand', () => {
     const res = await enable(t, { serverId, edition: 'ENTERPRISE', billingMode: 'ON_DEMAND' });
     expect(res.errors).toBeUndefined();
     expect(res.data!.enableProtection.quota).toBeNull();
-    expect(res.data!.enableProtection.server).toMatchObject({ protectionStatus: 'ENABLED', billingMode: 'ON_DEMAND', quota: null });
+    expect(res.data!.enableProtection.server).toMatchObject({
+      protectionStatus: 'ENABLED',
+      billingMode: 'ON_DEMAND',
+      quota: null,
+    });
   });
 
   it('refuses other paid editions on demand: EDITION_NOT_ON_DEMAND', async () => {
@@ -248,7 +264,11 @@ describe('bindQuota and unbindQuota', () => {
     const res = await t.gql(BIND, { input: { quotaId, serverId } });
     expect(res.errors).toBeUndefined();
     expect(res.data!.bindQuota.quota).toEqual({ id: quotaId, status: 'IN_USE', server: { id: serverId } });
-    expect(res.data!.bindQuota.server).toMatchObject({ protectionStatus: 'ENABLED', billingMode: 'YEARLY_MONTHLY', edition: { code: 'WTP' } });
+    expect(res.data!.bindQuota.server).toMatchObject({
+      protectionStatus: 'ENABLED',
+      billingMode: 'YEARLY_MONTHLY',
+      edition: { code: 'WTP' },
+    });
     expect(res.data!.bindQuota.scanTask.status).toBe('QUEUED');
   });
 

@@ -1,7 +1,7 @@
 import { Topic } from '@hss/server';
 import type { Client } from 'graphql-ws';
 import { describe, expect, it } from 'vitest';
-import { type Tenant, startTestServer } from '../helpers/server.js';
+import { startTestServer, type Tenant } from '../helpers/server.js';
 
 const hss = await startTestServer();
 
@@ -69,7 +69,11 @@ describe('serverChanged', () => {
   it('delivers the committed server after a protection mutation', async () => {
     const t = await hss.createTenant();
     const serverId = await protectedReadyServer(t);
-    const sub = collect(hss.ws(t.token), Topic.SERVER_CHANGED, 'subscription { serverChanged { id protectionStatus edition { code } quota { status } } }');
+    const sub = collect(
+      hss.ws(t.token),
+      Topic.SERVER_CHANGED,
+      'subscription { serverChanged { id protectionStatus edition { code } quota { status } } }',
+    );
     await sub.subscribed;
     await t.gql(ENABLE, enableInput(serverId));
     // Loaded from the database when delivered: had it been published before the commit, it would read DISABLED.
@@ -100,7 +104,9 @@ describe('serverChanged', () => {
     await hss.setAgentOnline([inDefault!, inEu!]);
     await hss.purchaseQuotas(t, { edition: 'ENTERPRISE', count: 1 });
     await hss.purchaseQuotas(t, { edition: 'ENTERPRISE', count: 1, regionId: t.regions['eu-1'] });
-    const sub = collect(hss.ws(t.token), Topic.SERVER_CHANGED, 'subscription($r: ID) { serverChanged(regionId: $r) { id } }', { r: t.regions['eu-1'] });
+    const sub = collect(hss.ws(t.token), Topic.SERVER_CHANGED, 'subscription($r: ID) { serverChanged(regionId: $r) { id } }', {
+      r: t.regions['eu-1'],
+    });
     await sub.subscribed;
     await t.gql(ENABLE, enableInput(inDefault!));
     await t.gql(ENABLE, enableInput(inEu!));
@@ -108,7 +114,7 @@ describe('serverChanged', () => {
     expect(sub.events).toHaveLength(1);
   });
 
-  it('never delivers another account\'s changes', async () => {
+  it("never delivers another account's changes", async () => {
     const a = await hss.createTenant();
     const b = await hss.createTenant();
     const serverA = await protectedReadyServer(a);
@@ -145,7 +151,12 @@ describe('events fed by the bus', () => {
       });
     }
     const event = await sub.next();
-    expect(event.agentStatusChanged).toMatchObject({ serverId: s2, status: 'OFFLINE', offlineReason: 'HEARTBEAT_TIMEOUT', since });
+    expect(event.agentStatusChanged).toMatchObject({
+      serverId: s2,
+      status: 'OFFLINE',
+      offlineReason: 'HEARTBEAT_TIMEOUT',
+      since,
+    });
     expect(event.agentStatusChanged.server.id).toBe(s2);
     expect(sub.events).toHaveLength(1);
   });
@@ -153,7 +164,11 @@ describe('events fed by the bus', () => {
   it('alarmRaised delivers stored alarms at or above minSeverity', async () => {
     const t = await hss.createTenant();
     const [serverId] = await hss.registerServers(t, 1);
-    const sub = collect(hss.ws(t.token), Topic.ALARM_RAISED, 'subscription { alarmRaised(minSeverity: HIGH) { id type severity title server { id } } }');
+    const sub = collect(
+      hss.ws(t.token),
+      Topic.ALARM_RAISED,
+      'subscription { alarmRaised(minSeverity: HIGH) { id type severity title server { id } } }',
+    );
     await sub.subscribed;
     const ids: Record<string, string> = {};
     for (const severity of ['LOW', 'CRITICAL']) {
@@ -172,19 +187,32 @@ describe('events fed by the bus', () => {
       });
     }
     expect(await sub.next()).toEqual({
-      alarmRaised: { id: ids.CRITICAL, type: 'BRUTE_FORCE', severity: 'CRITICAL', title: 'SSH brute force from 203.0.113.9', server: { id: serverId } },
+      alarmRaised: {
+        id: ids.CRITICAL,
+        type: 'BRUTE_FORCE',
+        severity: 'CRITICAL',
+        title: 'SSH brute force from 203.0.113.9',
+        server: { id: serverId },
+      },
     });
     expect(sub.events).toHaveLength(1);
   });
 
-  it('scanProgress follows one server and refuses servers that are not the caller\'s', async () => {
+  it("scanProgress follows one server and refuses servers that are not the caller's", async () => {
     const a = await hss.createTenant();
     const b = await hss.createTenant();
     const [mine] = await hss.registerServers(a, 1);
     const [theirs] = await hss.registerServers(b, 1);
-    const refused = collect(hss.ws(a.token), null, 'subscription($s: ID!) { scanProgress(serverId: $s) { status } }', { s: theirs });
+    const refused = collect(hss.ws(a.token), null, 'subscription($s: ID!) { scanProgress(serverId: $s) { status } }', {
+      s: theirs,
+    });
     await expect(refused.next()).rejects.toThrow(/NOT_FOUND|not found/);
-    const sub = collect(hss.ws(a.token), Topic.SCAN_PROGRESS, 'subscription($s: ID!) { scanProgress(serverId: $s) { scanTaskId status progress } }', { s: mine });
+    const sub = collect(
+      hss.ws(a.token),
+      Topic.SCAN_PROGRESS,
+      'subscription($s: ID!) { scanProgress(serverId: $s) { scanTaskId status progress } }',
+      { s: mine },
+    );
     await sub.subscribed;
     hss.app.services.events.publish(Topic.SCAN_PROGRESS, {
       accountId: a.accountId,
@@ -194,6 +222,8 @@ describe('events fed by the bus', () => {
       status: 'RUNNING' as never,
       progress: 40,
     });
-    expect(await sub.next()).toEqual({ scanProgress: { scanTaskId: '00000000-0000-4000-8000-000000000001', status: 'RUNNING', progress: 40 } });
+    expect(await sub.next()).toEqual({
+      scanProgress: { scanTaskId: '00000000-0000-4000-8000-000000000001', status: 'RUNNING', progress: 40 },
+    });
   });
 });

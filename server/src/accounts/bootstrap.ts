@@ -24,7 +24,10 @@ export async function bootstrapFirstAccount(
     adminEmail: config.adminEmail,
     adminPassword: password,
   });
-  log.info({ accountId: account.id, adminEmail: admin.email }, 'first start: created the account, the default region and the admin user');
+  log.info(
+    { accountId: account.id, adminEmail: admin.email },
+    'first start: created the account, the default region and the admin user',
+  );
   if (generated) {
     print('');
     print('  HSS first start — administrator sign-in (shown once, store it now):');

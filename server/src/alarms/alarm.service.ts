@@ -1,5 +1,5 @@
-import { Permission, authorize } from '../auth/permissions.js';
-import { OrderDirection, type Page, type PageRequest, keysetPage } from '../common/pagination.js';
+import { authorize, Permission } from '../auth/permissions.js';
+import { keysetPage, OrderDirection, type Page, type PageRequest } from '../common/pagination.js';
 import type { RequestContext } from '../common/request-context.js';
 import { Alarm } from './alarm.entity.js';
 import type { AlarmFilter } from './alarm.inputs.js';

@@ -24,9 +24,7 @@ export class Loaders {
   ) {}
 
   private scoped<K, V>(load: (keys: readonly K[], accountId: string) => Promise<(V | null)[]>) {
-    return new DataLoader<K, V | null>(async (keys) =>
-      this.accountId ? load(keys, this.accountId) : keys.map(() => null),
-    );
+    return new DataLoader<K, V | null>(async (keys) => (this.accountId ? load(keys, this.accountId) : keys.map(() => null)));
   }
 
   readonly serverById = this.scoped<string, Server>(async (ids, accountId) =>
@@ -42,11 +40,7 @@ export class Loaders {
   );
 
   readonly agentByServerId = this.scoped<string, Agent>(async (serverIds, accountId) =>
-    alignByKey(
-      serverIds,
-      await this.em.find(Agent, { server: { $in: [...serverIds] }, account: accountId }),
-      (a) => a.server.id,
-    ),
+    alignByKey(serverIds, await this.em.find(Agent, { server: { $in: [...serverIds] }, account: accountId }), (a) => a.server.id),
   );
 
   readonly quotaByServerId = this.scoped<string, Quota>(async (serverIds, accountId) =>

@@ -37,9 +37,12 @@ function encodeCursor(sort: string, value: CursorValue, id: string): string {
 
 function decodeCursor(cursor: string, sort: SortKey<unknown>): { value: CursorValue; id: string } {
   const invalid = () =>
-    badInput(`The "after" cursor is not valid for ordering by ${sort.name}; pass an endCursor from a page of the same list and ordering.`, {
-      field: 'after',
-    });
+    badInput(
+      `The "after" cursor is not valid for ordering by ${sort.name}; pass an endCursor from a page of the same list and ordering.`,
+      {
+        field: 'after',
+      },
+    );
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));

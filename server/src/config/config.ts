@@ -26,11 +26,13 @@ const EnvSchema = z.object({
   HSS_DB_POOL_MAX: z.coerce.number().int().min(2).max(200).default(10),
   HSS_ADMIN_EMAIL: z.email('must be an e-mail address').default('admin@hss.local'),
   HSS_ADMIN_PASSWORD: optionalString.pipe(z.string().min(12, 'must be at least 12 characters').optional()),
-  HSS_SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
-  HSS_SCAN_TZ: z
-    .string()
-    .default('UTC')
-    .refine(isTimeZone, 'must be an IANA time zone such as UTC or Asia/Shanghai'),
+  HSS_SESSION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
+  HSS_SCAN_TZ: z.string().default('UTC').refine(isTimeZone, 'must be an IANA time zone such as UTC or Asia/Shanghai'),
   HSS_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   REDIS_URL: optionalString.pipe(
     z

@@ -1,5 +1,5 @@
-import { MikroORM, type Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
+import { MikroORM, type Options } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations/index.js';

@@ -1,4 +1,4 @@
-import { Permission, authorize } from '../auth/permissions.js';
+import { authorize, Permission } from '../auth/permissions.js';
 import type { RequestContext } from '../common/request-context.js';
 import { Edition } from './edition.entity.js';
 

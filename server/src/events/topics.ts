@@ -1,10 +1,4 @@
-import type {
-  AgentOfflineReason,
-  AgentStatus,
-  ProtectionStatus,
-  ScanStatus,
-  Severity,
-} from '@hss/schema';
+import type { AgentOfflineReason, AgentStatus, ProtectionStatus, ScanStatus, Severity } from '@hss/schema';
 
 /**
  * Domain events. Services publish them after their transaction commits; GraphQL subscriptions

@@ -19,7 +19,12 @@ const CONTRACT_CODES = new Set<string>(Object.values(ErrorCode));
  * pass; type-graphql's argument validation becomes BAD_USER_INPUT with the failed constraints;
  * anything else is masked and logged with the request id, so no stack or SQL ever leaves.
  */
-export function formatError(formatted: GraphQLFormattedError, error: unknown, log: Logger, requestId: string): GraphQLFormattedError {
+export function formatError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  log: Logger,
+  requestId: string,
+): GraphQLFormattedError {
   const code = formatted.extensions?.code;
   const original = (error as { originalError?: unknown })?.originalError;
   const validationErrors = formatted.extensions?.validationErrors;

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import './enums.js';
 import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
-import { type ContainerType, buildSchema } from 'type-graphql';
+import { buildSchema, type ContainerType } from 'type-graphql';
 import { RegionResolver } from '../accounts/region.resolver.js';
 import { AlarmResolver } from '../alarms/alarm.resolver.js';
 import { AuthResolver } from '../auth/auth.resolver.js';

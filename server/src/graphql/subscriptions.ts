@@ -1,6 +1,6 @@
 import { filter, pipe } from '@graphql-yoga/subscription';
 import { Region } from '../accounts/region.entity.js';
-import { Permission, type Viewer, authorize } from '../auth/permissions.js';
+import { authorize, Permission, type Viewer } from '../auth/permissions.js';
 import { notFound } from '../common/errors.js';
 import { assertId } from '../common/ids.js';
 import type { RequestContext } from '../common/request-context.js';

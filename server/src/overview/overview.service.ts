@@ -1,5 +1,5 @@
 import { AgentStatus, DetectionResult, type EditionCode, ProtectionStatus, type QuotaStatus } from '@hss/schema';
-import { Permission, authorize } from '../auth/permissions.js';
+import { authorize, Permission } from '../auth/permissions.js';
 import { assertId } from '../common/ids.js';
 import type { RequestContext } from '../common/request-context.js';
 import { Overview } from './overview.types.js';

@@ -34,12 +34,16 @@ export class ProtectionResolver {
     return this.protection.disableProtection(ctx, input);
   }
 
-  @Mutation(() => BindQuotaPayload, { description: "Binds an idle quota to a server, enabling protection with the quota's edition." })
+  @Mutation(() => BindQuotaPayload, {
+    description: "Binds an idle quota to a server, enabling protection with the quota's edition.",
+  })
   bindQuota(@Arg('input', () => BindQuotaInput) input: BindQuotaInput, @Ctx() ctx: RequestContext): Promise<BindQuotaPayload> {
     return this.protection.bindQuota(ctx, input);
   }
 
-  @Mutation(() => UnbindQuotaPayload, { description: 'Unbinds a quota: it returns to IDLE and its server is no longer protected.' })
+  @Mutation(() => UnbindQuotaPayload, {
+    description: 'Unbinds a quota: it returns to IDLE and its server is no longer protected.',
+  })
   unbindQuota(
     @Arg('input', () => UnbindQuotaInput) input: UnbindQuotaInput,
     @Ctx() ctx: RequestContext,

@@ -1,32 +1,19 @@
-import {
-  AgentStatus,
-  BillingMode,
-  DetectionResult,
-  EditionCode,
-  ErrorCode,
-  ProtectionStatus,
-  ScanTrigger,
-} from '@hss/schema';
+import { AgentStatus, BillingMode, DetectionResult, EditionCode, ErrorCode, ProtectionStatus, ScanTrigger } from '@hss/schema';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AuditService } from '../audit/audit.service.js';
-import { Permission, type Viewer, authorize } from '../auth/permissions.js';
-import { DomainError, badInput, notFound } from '../common/errors.js';
+import { authorize, Permission, type Viewer } from '../auth/permissions.js';
+import { badInput, DomainError, notFound } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
 import { Edition } from '../editions/edition.entity.js';
 import type { EventBus } from '../events/event-bus.js';
 import { Topic } from '../events/topics.js';
-import type { QuotaAllocator } from '../quotas/quota-allocator.js';
 import { Quota } from '../quotas/quota.entity.js';
-import type { ScanTask } from '../scans/scan-task.entity.js';
+import type { QuotaAllocator } from '../quotas/quota-allocator.js';
 import type { ScanService } from '../scans/scan.service.js';
+import type { ScanTask } from '../scans/scan-task.entity.js';
 import { Server } from '../servers/server.entity.js';
-import type {
-  BindQuotaInput,
-  DisableProtectionInput,
-  EnableProtectionInput,
-  UnbindQuotaInput,
-} from './protection.inputs.js';
+import type { BindQuotaInput, DisableProtectionInput, EnableProtectionInput, UnbindQuotaInput } from './protection.inputs.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -122,10 +109,7 @@ export class ProtectionService {
   }
 
   /** Binding a quota enables protection with the quota's edition. */
-  async bindQuota(
-    ctx: RequestContext,
-    input: BindQuotaInput,
-  ): Promise<{ server: Server; quota: Quota; scanTask: ScanTask }> {
+  async bindQuota(ctx: RequestContext, input: BindQuotaInput): Promise<{ server: Server; quota: Quota; scanTask: ScanTask }> {
     const viewer = authorize(ctx.viewer, Permission.MANAGE_QUOTAS);
     const now = this.now();
     const result = await ctx.em.transactional(async (tx: EntityManager) => {
@@ -157,13 +141,19 @@ export class ProtectionService {
       const found = await tx.findOne(Quota, { id: input.quotaId, account: viewer.accountId });
       if (!found) throw notFound('Quota', input.quotaId);
       if (!found.server) {
-        throw new DomainError(ErrorCode.NOT_PROTECTED, `Quota ${found.id} is not bound to any server; there is nothing to unbind.`);
+        throw new DomainError(
+          ErrorCode.NOT_PROTECTED,
+          `Quota ${found.id} is not bound to any server; there is nothing to unbind.`,
+        );
       }
       const server = await this.lockServer(tx, viewer, found.server.id);
       const quota = await this.quotas.release(tx, server, this.now());
       // A concurrent unbind or disable got there first.
       if (!quota || quota.id !== found.id) {
-        throw new DomainError(ErrorCode.NOT_PROTECTED, `Quota ${found.id} is not bound to any server; there is nothing to unbind.`);
+        throw new DomainError(
+          ErrorCode.NOT_PROTECTED,
+          `Quota ${found.id} is not bound to any server; there is nothing to unbind.`,
+        );
       }
       const before = { ...protectionSnapshot(server, quota), serverId: server.id };
       this.unprotect(server);

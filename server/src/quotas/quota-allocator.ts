@@ -1,7 +1,7 @@
 import { EditionCode, ErrorCode, QuotaStatus } from '@hss/schema';
 import { LockMode, ref } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { DomainError, badInput, notFound } from '../common/errors.js';
+import { badInput, DomainError, notFound } from '../common/errors.js';
 import type { Server } from '../servers/server.entity.js';
 import { Quota } from './quota.entity.js';
 import { effectiveQuotaStatus } from './quota-status.js';
@@ -33,16 +33,15 @@ export class QuotaAllocator {
 
   /** A quota the user chose by id; it must be idle, unexpired, of `edition` and in the server's region. */
   async claimNamed(tx: EntityManager, server: Server, quotaId: string, edition: EditionCode | null, now: Date): Promise<Quota> {
-    const quota = await tx.findOne(
-      Quota,
-      { id: quotaId, account: server.account.id },
-      { lockMode: LockMode.PESSIMISTIC_WRITE },
-    );
+    const quota = await tx.findOne(Quota, { id: quotaId, account: server.account.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!quota) throw notFound('Quota', quotaId);
     if (quota.region.id !== server.region.id) {
-      throw badInput(`Quota ${quota.id} belongs to another region than server ${server.name}; choose a quota of the server's region.`, {
-        field: 'quotaId',
-      });
+      throw badInput(
+        `Quota ${quota.id} belongs to another region than server ${server.name}; choose a quota of the server's region.`,
+        {
+          field: 'quotaId',
+        },
+      );
     }
     if (edition && quota.edition.code !== edition) {
       throw new DomainError(
@@ -98,7 +97,11 @@ export class QuotaAllocator {
          from quota where account_id = ? and region_id = ? and edition_code = ?`,
       [now, now, server.account.id, server.region.id, edition],
     );
-    const counts = { idle: Number(rows[0]?.idle ?? 0), inUse: Number(rows[0]?.in_use ?? 0), expired: Number(rows[0]?.expired ?? 0) };
+    const counts = {
+      idle: Number(rows[0]?.idle ?? 0),
+      inUse: Number(rows[0]?.in_use ?? 0),
+      expired: Number(rows[0]?.expired ?? 0),
+    };
     return new DomainError(
       ErrorCode.QUOTA_INSUFFICIENT,
       `No idle ${edition} quota is left in this region (${counts.idle} idle, ${counts.inUse} in use, ${counts.expired} expired). ` +

@@ -2,10 +2,10 @@ import { BillingMode, EditionCode, ProtectionStatus, QuotaStatus } from '@hss/sc
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Region } from '../accounts/region.entity.js';
 import type { AuditService } from '../audit/audit.service.js';
-import { Permission, authorize } from '../auth/permissions.js';
+import { authorize, Permission } from '../auth/permissions.js';
 import { badInput, notFound } from '../common/errors.js';
 import { assertId } from '../common/ids.js';
-import { OrderDirection, type Page, type PageRequest, keysetPage } from '../common/pagination.js';
+import { keysetPage, OrderDirection, type Page, type PageRequest } from '../common/pagination.js';
 import type { RequestContext } from '../common/request-context.js';
 import { Edition } from '../editions/edition.entity.js';
 import type { EventBus } from '../events/event-bus.js';
@@ -61,9 +61,12 @@ export class QuotaService {
   async purchase(ctx: RequestContext, input: PurchaseQuotasInput): Promise<Quota[]> {
     const viewer = authorize(ctx.viewer, Permission.MANAGE_QUOTAS);
     if (input.billingMode !== BillingMode.YEARLY_MONTHLY) {
-      throw badInput('Only YEARLY_MONTHLY quotas are purchased. ON_DEMAND protection is billed per use: enable it directly with enableProtection.', {
-        field: 'billingMode',
-      });
+      throw badInput(
+        'Only YEARLY_MONTHLY quotas are purchased. ON_DEMAND protection is billed per use: enable it directly with enableProtection.',
+        {
+          field: 'billingMode',
+        },
+      );
     }
     const now = this.now();
     return ctx.em.transactional(async (tx: EntityManager) => {

@@ -1,15 +1,15 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Region } from '../accounts/region.entity.js';
 import type { AuditService } from '../audit/audit.service.js';
-import { Permission, authorize } from '../auth/permissions.js';
+import { authorize, Permission } from '../auth/permissions.js';
 import { badInput, notFound } from '../common/errors.js';
 import { assertId } from '../common/ids.js';
-import { type Page, type PageRequest, type SortKey, keysetPage } from '../common/pagination.js';
+import { keysetPage, type Page, type PageRequest, type SortKey } from '../common/pagination.js';
 import type { RequestContext } from '../common/request-context.js';
 import type { EventBus } from '../events/event-bus.js';
 import { Topic } from '../events/topics.js';
-import { type RegisterServersInput, type ServerFilter, type ServerOrder, ServerOrderField } from './server.inputs.js';
 import { Server } from './server.entity.js';
+import { type RegisterServersInput, type ServerFilter, type ServerOrder, ServerOrderField } from './server.inputs.js';
 
 const SORT_KEYS: Record<ServerOrderField, SortKey<Server>> = {
   [ServerOrderField.NAME]: { name: 'NAME', property: 'name', column: 'name', cast: 'text', valueOf: (s) => s.name },
@@ -118,4 +118,3 @@ export class ServerService {
     return servers;
   }
 }
-
