@@ -12,6 +12,7 @@ export { startEmbeddedPostgres } from './db/embedded.js';
 export { ENTITIES } from './db/entities.js';
 export { migrate, openOrm } from './db/orm.js';
 export { createMemoryEventBus, type EventBus } from './events/event-bus.js';
+export { createRedisEventBus } from './events/redis-event-bus.js';
 export { Topic, type TopicPayloads } from './events/topics.js';
 export { Finding } from './findings/finding.entity.js';
 export { refreshRiskScores } from './findings/risk.js';

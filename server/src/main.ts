@@ -1,6 +1,7 @@
 import { startApp } from './app.js';
 import { ConfigError, loadConfig } from './config/config.js';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from './db/embedded.js';
+import { createRedisEventBus } from './events/redis-event-bus.js';
 import { createLogger } from './logger.js';
 
 /** `npm start`: the control plane on the embedded PostgreSQL, or on DATABASE_URL when set. */
@@ -43,7 +44,8 @@ async function main(): Promise<void> {
       stops.push(() => embedded?.stop() ?? Promise.resolve());
       databaseUrl = embedded.url;
     }
-    const app = await startApp({ config, databaseUrl, log, bootstrap: true, scheduler: true });
+    const events = config.redisUrl ? await createRedisEventBus(config.redisUrl, log) : undefined;
+    const app = await startApp({ config, databaseUrl, log, events, bootstrap: true, scheduler: true });
     stops.push(() => app.stop());
   } catch (err) {
     log.fatal({ err: { message: (err as Error).message } }, 'HSS could not start');

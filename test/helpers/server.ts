@@ -24,6 +24,7 @@ export interface Tenant {
 
 export interface TestServer {
   app: HssApp;
+  databaseUrl: string;
   url: string;
   wsUrl: string;
   /** Every log line the server wrote, for tests that inspect logs. */
@@ -57,15 +58,15 @@ let tenantSeq = 0;
  * A real control plane on a free port over a fresh database, disposed after the file's tests.
  * Call it at the top level of a test file: `const hss = await startTestServer();`
  */
-export async function startTestServer(): Promise<TestServer> {
-  const databaseUrl = await freshDatabase();
+export async function startTestServer(opts: { databaseUrl?: string; events?: EventBus } = {}): Promise<TestServer> {
+  const databaseUrl = opts.databaseUrl ?? (await freshDatabase());
   const logs: string[] = [];
   const sink = new PassThrough();
   sink.on('data', (chunk: Buffer) => logs.push(...chunk.toString('utf8').split('\n').filter(Boolean)));
   const log = createLogger('info', sink);
   let queries: string[] = [];
   const config = loadConfig({ NODE_ENV: 'test', HSS_SESSION_TTL_HOURS: '1' });
-  const app = await startApp({ config, databaseUrl, log, port: 0, onQuery: (sql) => queries.push(sql) });
+  const app = await startApp({ config, databaseUrl, log, port: 0, events: opts.events, onQuery: (sql) => queries.push(sql) });
   const clients: Client[] = [];
   afterAll(async () => {
     await Promise.all(clients.map((c) => c.dispose()));
@@ -99,6 +100,7 @@ export async function startTestServer(): Promise<TestServer> {
 
   const server: TestServer = {
     app,
+    databaseUrl,
     url: app.url,
     wsUrl: `${app.url.replace('http', 'ws')}/graphql`,
     logs,

@@ -1,4 +1,5 @@
 import { BillingMode, EditionCode, ProtectionStatus, QuotaStatus } from '@hss/schema';
+import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Region } from '../accounts/region.entity.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -101,7 +102,12 @@ export class QuotaService {
   async expireDue(em: EntityManager): Promise<number> {
     const now = this.now();
     const { expired, interrupted } = await em.transactional(async (tx: EntityManager) => {
-      const due = await tx.find(Quota, { status: { $ne: QuotaStatus.EXPIRED }, expiresAt: { $lte: now } }, { limit: 1000 });
+      // SKIP LOCKED: replicas sweeping at the same minute split the work instead of repeating it.
+      const due = await tx.find(
+        Quota,
+        { status: { $ne: QuotaStatus.EXPIRED }, expiresAt: { $lte: now } },
+        { limit: 1000, lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE },
+      );
       const interrupted: Server[] = [];
       for (const quota of due) {
         const serverId = quota.server?.id;
