@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { UserRole } from '@hss/schema';
-import { createLogger, type HssApp, loadConfig, startApp } from '@hss/server';
+import { createLogger, type EventBus, type HssApp, loadConfig, startApp } from '@hss/server';
 import { type Client, createClient } from 'graphql-ws';
 import { afterAll } from 'vitest';
 import WebSocket from 'ws';
