@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { createLogger, createRedisEventBus, Topic } from '@hss/server';
+import { createLogger, createRedisEventBus, migrate, openOrm, Topic } from '@hss/server';
 import { describe, expect, it } from 'vitest';
+import { emptyDatabase } from '../helpers/database.js';
 import { startTestServer } from '../helpers/server.js';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -47,5 +48,20 @@ describe('replicas sharing Redis', () => {
       { serverChanged: { id: serverId, protectionStatus: 'ENABLED' } },
       { serverChanged: { id: serverId, protectionStatus: 'DISABLED' } },
     ]);
+  });
+});
+
+describe('replicas starting together', () => {
+  it('take turns on the migrations of an empty database: both start, the schema is built once', async () => {
+    const url = await emptyDatabase();
+    const orms = await Promise.all([openOrm({ databaseUrl: url, poolMax: 3 }), openOrm({ databaseUrl: url, poolMax: 3 })]);
+    try {
+      await Promise.all(orms.map((orm) => migrate(orm)));
+      const conn = orms[0]!.em.getConnection();
+      expect(await conn.execute('select count(*)::int as n from mikro_orm_migrations')).toEqual([{ n: 1 }]);
+      expect(await conn.execute('select count(*)::int as n from edition')).toEqual([{ n: 6 }]);
+    } finally {
+      await Promise.all(orms.map((orm) => orm.close()));
+    }
   });
 });

@@ -14,7 +14,6 @@ const optionalString = z
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HSS_API_PORT: port.default(4000),
-  HSS_GATEWAY_PORT: port.default(10180),
   HSS_DATA_DIR: z.string().min(1).default('.hss'),
   DATABASE_URL: optionalString.pipe(
     z
@@ -54,7 +53,6 @@ function isTimeZone(tz: string): boolean {
 export interface Config {
   env: 'development' | 'production' | 'test';
   apiPort: number;
-  gatewayPort: number;
   dataDir: string;
   /** Unset: the embedded PostgreSQL in `dataDir` is used. */
   databaseUrl: string | undefined;
@@ -91,7 +89,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     env: e.NODE_ENV,
     apiPort: e.HSS_API_PORT,
-    gatewayPort: e.HSS_GATEWAY_PORT,
     dataDir: path.resolve(e.HSS_DATA_DIR),
     databaseUrl: e.DATABASE_URL,
     embeddedPgPort: e.HSS_EMBEDDED_PG_PORT,

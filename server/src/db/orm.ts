@@ -44,6 +44,21 @@ export async function openOrm(opts: OrmOptions): Promise<MikroORM> {
   return MikroORM.init(ormConfig(opts));
 }
 
+/** Any fixed number: the advisory lock that serialises migrations between processes. */
+const MIGRATION_LOCK = 0x455353;
+
+/**
+ * Applies pending migrations. Replicas starting together take turns on a PostgreSQL advisory
+ * lock, held on a connection of its own, so that only one of them migrates.
+ */
 export async function migrate(orm: MikroORM): Promise<void> {
-  await orm.getMigrator().up();
+  const knex = orm.em.getConnection().getKnex();
+  const connection = await knex.client.acquireConnection();
+  try {
+    await knex.raw('select pg_advisory_lock(?)', [MIGRATION_LOCK]).connection(connection);
+    await orm.getMigrator().up();
+  } finally {
+    await knex.raw('select pg_advisory_unlock(?)', [MIGRATION_LOCK]).connection(connection);
+    await knex.client.releaseConnection(connection);
+  }
 }

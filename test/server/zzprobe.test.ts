@@ -1,0 +1,25 @@
+import { it } from 'vitest';
+import { startTestServer } from '../helpers/server.js';
+const hss = await startTestServer();
+it('probe', async () => {
+  const t = await hss.createTenant();
+  const big = 'x'.repeat(100_000);
+  const show = (label: string, r: unknown) => console.log(label, JSON.stringify(r).slice(0, 600));
+  show('search big', await t.gql('query($s: String) { servers(filter: {search: $s}) { totalCount } }', { s: big }));
+  show('filter region abc', await t.gql('query($s: ID) { servers(filter: {regionId: $s}) { totalCount } }', { s: 'abc' }));
+  show('quota filter region abc', await t.gql('query($s: ID) { quotas(filter: {regionId: $s}) { totalCount } }', { s: 'abc' }));
+  show('finding filter abc', await t.gql('query($s: ID) { findings(filter: {serverId: $s}) { totalCount } }', { s: 'abc' }));
+  show('alarm filter abc', await t.gql('query($s: ID) { alarms(filter: {serverId: $s}) { totalCount } }', { s: 'abc' }));
+  show('after bad', await t.gql('{ servers(after: "zzz") { totalCount } }'));
+  show('server abc', await t.gql('{ server(id: "abc") { id } }'));
+  show('server empty', await t.gql('{ server(id: "") { id } }'));
+  show('enum var', await t.gql('mutation($i: PurchaseQuotasInput!) { purchaseQuotas(input: $i) { quotas { id } } }', { i: { regionId: t.regionId, edition: 'GOLD', billingMode: 'YEARLY_MONTHLY', months: 1, count: 1 } }));
+  const res = await fetch(`${hss.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${t.token}` }, body: JSON.stringify({ query: 'mutation($i: PurchaseQuotasInput!) { purchaseQuotas(input: $i) { quotas { id } } }', variables: { i: { regionId: t.regionId, edition: 'GOLD', billingMode: 'YEARLY_MONTHLY', months: 1, count: 1 } } }) });
+  console.log('status', res.status, await res.text());
+  show('months 0', await t.gql('mutation($i: PurchaseQuotasInput!) { purchaseQuotas(input: $i) { quotas { id } } }', { i: { regionId: t.regionId, edition: 'BASIC', billingMode: 'YEARLY_MONTHLY', months: 0, count: -1 } }));
+  show('reg big', await t.gql('mutation($i: RegisterServersInput!) { registerServers(input: $i) { servers { id } } }', { i: { regionId: t.regionId, servers: [{ name: big, hostname: big, ips: ['1.2.3.999'] }] } }));
+  show('login big', await hss.gql('mutation($i: LoginInput!) { login(input: $i) { token } }', { i: { email: big, password: big } }));
+  show('enable abc', await t.gql('mutation($i: EnableProtectionInput!) { enableProtection(input: $i) { server { id } } }', { i: { serverId: 'abc', edition: 'BASIC', billingMode: 'YEARLY_MONTHLY', acceptDisclaimer: true, quotaId: '' } }));
+  show('overview abc', await t.gql('{ overview(regionId: "abc") { serverCount } }'));
+  show('viewer', await t.gql('{ viewer { id email role displayName } }'));
+});
