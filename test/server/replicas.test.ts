@@ -28,7 +28,14 @@ describe('replicas sharing Redis', () => {
     const done = new Promise<void>((resolve, reject) => {
       client.subscribe(
         { query: 'subscription { serverChanged { id protectionStatus } }' },
-        { next: (v) => (received.push(v.data), resolve()), error: reject, complete: () => {} },
+        {
+          next: (v) => {
+            received.push(v.data);
+            resolve();
+          },
+          error: reject,
+          complete: () => {},
+        },
       );
     });
     while (second.app.services.events.subscriberCount(Topic.SERVER_CHANGED) <= before)
