@@ -47,6 +47,8 @@ export enum CloseCode {
   RATE_LIMITED = 4429,
   /** A frame larger than MAX_FRAME_BYTES. */
   FRAME_TOO_LARGE = 4413,
+  /** Nothing arrived from the agent within the heartbeat timeout. */
+  HEARTBEAT_TIMEOUT = 4411,
 }
 
 export enum ProtocolErrorCode {

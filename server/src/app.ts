@@ -17,6 +17,7 @@ import { RequestContext } from './common/request-context.js';
 import type { Config } from './config/config.js';
 import { migrate, openOrm } from './db/orm.js';
 import { createMemoryEventBus, type EventBus } from './events/event-bus.js';
+import { type Gateway, type GatewayOptions, startGateway } from './gateway/gateway.js';
 import { formatError } from './graphql/errors.js';
 import { buildHssSchema } from './graphql/schema.js';
 import { createServices, type Services } from './services.js';
@@ -34,6 +35,10 @@ export interface AppOptions {
   bootstrap?: boolean;
   /** Run the periodic jobs (quota expiry). */
   scheduler?: boolean;
+  /** Start the agent gateway on this port (0: a free one). Undefined: no gateway. */
+  gatewayPort?: number;
+  /** Overrides of the gateway's timings, for tests. */
+  gateway?: Partial<Pick<GatewayOptions, 'heartbeatTimeoutMs' | 'authTimeoutMs' | 'flushIntervalMs' | 'messageRate'>>;
 }
 
 export interface HssApp {
@@ -41,6 +46,8 @@ export interface HssApp {
   services: Services;
   /** http://127.0.0.1:<port> */
   url: string;
+  /** The agent gateway, when started. */
+  gateway: Gateway | undefined;
   stop(): Promise<void>;
 }
 
@@ -152,12 +159,32 @@ export async function startApp(opts: AppOptions): Promise<HssApp> {
   const port = (httpServer.address() as AddressInfo).port;
   log.info({ port }, `GraphQL API on http://127.0.0.1:${port}/graphql (HTTP and WebSocket)`);
 
+  const gateway =
+    opts.gatewayPort === undefined
+      ? undefined
+      : await startGateway({
+          orm,
+          agents: services.agents,
+          events,
+          log,
+          port: opts.gatewayPort,
+          tls: config.tls,
+          heartbeatIntervalSeconds: config.heartbeatIntervalSeconds,
+          heartbeatTimeoutMs: config.heartbeatTimeoutMs,
+          authTimeoutMs: config.agentAuthTimeoutMs,
+          messageRate: { perSecond: config.agentMessageRate, burst: config.agentMessageRate * 5 },
+          flushIntervalMs: Math.min(5000, config.heartbeatTimeoutMs / 3),
+          ...opts.gateway,
+        });
+
   return {
     orm,
     services,
     url: `http://127.0.0.1:${port}`,
+    gateway,
     async stop() {
       for (const job of jobs) job.stop();
+      await gateway?.stop();
       await apollo.stop();
       await events.close();
       await orm.close();

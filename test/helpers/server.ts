@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { UserRole } from '@hss/schema';
-import { createLogger, type EventBus, type HssApp, loadConfig, startApp } from '@hss/server';
+import { type AppOptions, createLogger, type EventBus, type HssApp, loadConfig, startApp } from '@hss/server';
 import { type Client, createClient } from 'graphql-ws';
 import { afterAll } from 'vitest';
 import WebSocket from 'ws';
@@ -58,7 +58,9 @@ let tenantSeq = 0;
  * A real control plane on a free port over a fresh database, disposed after the file's tests.
  * Call it at the top level of a test file: `const hss = await startTestServer();`
  */
-export async function startTestServer(opts: { databaseUrl?: string; events?: EventBus } = {}): Promise<TestServer> {
+export async function startTestServer(
+  opts: { databaseUrl?: string; events?: EventBus; gateway?: AppOptions['gateway'] } = {},
+): Promise<TestServer> {
   const databaseUrl = opts.databaseUrl ?? (await freshDatabase());
   const logs: string[] = [];
   const sink = new PassThrough();
@@ -66,7 +68,15 @@ export async function startTestServer(opts: { databaseUrl?: string; events?: Eve
   const log = createLogger('info', sink);
   let queries: string[] = [];
   const config = loadConfig({ NODE_ENV: 'test', HSS_SESSION_TTL_HOURS: '1' });
-  const app = await startApp({ config, databaseUrl, log, port: 0, events: opts.events, onQuery: (sql) => queries.push(sql) });
+  const app = await startApp({
+    config,
+    databaseUrl,
+    log,
+    port: 0,
+    events: opts.events,
+    onQuery: (sql) => queries.push(sql),
+    ...(opts.gateway ? { gatewayPort: 0, gateway: opts.gateway } : {}),
+  });
   const clients: Client[] = [];
   afterAll(async () => {
     await Promise.all(clients.map((c) => c.dispose()));

@@ -26,6 +26,10 @@ export class Agent {
   @Property({ type: 'text', hidden: true, unique: true })
   credentialHash!: string;
 
+  /** The gateway connection the agent is on; a late close of an older connection changes nothing. */
+  @Property({ type: 'text', nullable: true, hidden: true })
+  connectionId: string | null = null;
+
   @Field(() => Date)
   @Property({ ...timestamp(), defaultRaw: 'now()' })
   enrolledAt: Date = new Date();

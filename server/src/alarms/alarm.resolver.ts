@@ -1,5 +1,5 @@
 import { Severity, severityRank } from '@hss/schema';
-import { IsOptional, IsUUID } from 'class-validator';
+import { IsOptional, IsUUID, ValidateNested } from 'class-validator';
 import { Args, ArgsType, Ctx, Field, FieldResolver, ID, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { notFound } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
@@ -16,6 +16,8 @@ export const AlarmConnection = ConnectionType(Alarm, 'Alarm');
 @ArgsType()
 class AlarmsArgs extends PageArgs {
   @Field(() => AlarmFilter, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
   filter?: AlarmFilter | null;
 }
 

@@ -1,5 +1,6 @@
 import type { QueryBuilder } from '@mikro-orm/postgresql';
 import { badInput } from './errors.js';
+import { isUuid } from './ids.js';
 
 export enum OrderDirection {
   ASC = 'ASC',
@@ -51,10 +52,20 @@ function decodeCursor(cursor: string, sort: SortKey<unknown>): { value: CursorVa
   }
   if (!Array.isArray(parsed) || parsed.length !== 3 || parsed[0] !== sort.name) throw invalid();
   const [, value, id] = parsed as [unknown, unknown, unknown];
-  const valueOk = sort.cast === 'int' ? Number.isSafeInteger(value) : typeof value === 'string';
-  if (!valueOk || typeof id !== 'string' || !/^[0-9a-f-]{36}$/.test(id)) throw invalid();
-  if (sort.cast === 'timestamptz' && Number.isNaN(Date.parse(value as string))) throw invalid();
+  // int is PostgreSQL's 32-bit integer: a larger number would fail in SQL, not here.
+  const valueOk =
+    sort.cast === 'int'
+      ? Number.isInteger(value) && Math.abs(value as number) <= 2_147_483_647
+      : typeof value === 'string' && !value.includes('\u0000');
+  if (!valueOk || typeof id !== 'string' || !isUuid(id)) throw invalid();
+  // Only what encodeCursor writes: PostgreSQL rejects much of what Date.parse accepts (e.g. "1").
+  if (sort.cast === 'timestamptz' && !isIsoTimestamp(value as string)) throw invalid();
   return { value: value as CursorValue, id };
+}
+
+function isIsoTimestamp(value: string): boolean {
+  const time = Date.parse(value);
+  return !Number.isNaN(time) && new Date(time).toISOString() === value;
 }
 
 function cursorValue(value: string | number | Date): CursorValue {

@@ -5,7 +5,8 @@ import { z } from 'zod';
  * Every setting comes from the environment, is validated once at start, and is documented in
  * the README's configuration table. A bad value stops the start with a message per variable.
  */
-const port = z.coerce.number().int().min(0).max(65535);
+const PORT_ERROR = 'must be a port number from 0 to 65535';
+const port = z.coerce.number(PORT_ERROR).int(PORT_ERROR).min(0, PORT_ERROR).max(65535, PORT_ERROR);
 const optionalString = z
   .string()
   .optional()
@@ -14,6 +15,18 @@ const optionalString = z
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HSS_API_PORT: port.default(4000),
+  HSS_GATEWAY_PORT: port.default(10180),
+  HSS_TLS_CERT: optionalString,
+  HSS_TLS_KEY: optionalString,
+  HSS_HEARTBEAT_INTERVAL_S: z.coerce.number().int().min(1).max(3600).default(30),
+  HSS_HEARTBEAT_TIMEOUT_S: z.coerce
+    .number()
+    .int()
+    .min(2)
+    .max(3 * 3600)
+    .default(90),
+  HSS_AGENT_AUTH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
+  HSS_AGENT_MESSAGE_RATE: z.coerce.number().int().min(1).max(10_000).default(20),
   HSS_DATA_DIR: z.string().min(1).default('.hss'),
   DATABASE_URL: optionalString.pipe(
     z
@@ -53,6 +66,13 @@ function isTimeZone(tz: string): boolean {
 export interface Config {
   env: 'development' | 'production' | 'test';
   apiPort: number;
+  gatewayPort: number;
+  /** TLS for the agent channel, when both files are given. */
+  tls: { certFile: string; keyFile: string } | undefined;
+  heartbeatIntervalSeconds: number;
+  heartbeatTimeoutMs: number;
+  agentAuthTimeoutMs: number;
+  agentMessageRate: number;
   dataDir: string;
   /** Unset: the embedded PostgreSQL in `dataDir` is used. */
   databaseUrl: string | undefined;
@@ -86,9 +106,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const e = parsed.data;
+  const problems: string[] = [];
+  if (Boolean(e.HSS_TLS_CERT) !== Boolean(e.HSS_TLS_KEY))
+    problems.push('HSS_TLS_CERT and HSS_TLS_KEY: set both (PEM files) or neither.');
+  if (e.HSS_HEARTBEAT_TIMEOUT_S <= e.HSS_HEARTBEAT_INTERVAL_S) {
+    problems.push('HSS_HEARTBEAT_TIMEOUT_S: must be longer than HSS_HEARTBEAT_INTERVAL_S (e.g. three intervals).');
+  }
+  if (problems.length) throw new ConfigError(problems);
   return {
     env: e.NODE_ENV,
     apiPort: e.HSS_API_PORT,
+    gatewayPort: e.HSS_GATEWAY_PORT,
+    tls: e.HSS_TLS_CERT && e.HSS_TLS_KEY ? { certFile: e.HSS_TLS_CERT, keyFile: e.HSS_TLS_KEY } : undefined,
+    heartbeatIntervalSeconds: e.HSS_HEARTBEAT_INTERVAL_S,
+    heartbeatTimeoutMs: e.HSS_HEARTBEAT_TIMEOUT_S * 1000,
+    agentAuthTimeoutMs: e.HSS_AGENT_AUTH_TIMEOUT_MS,
+    agentMessageRate: e.HSS_AGENT_MESSAGE_RATE,
     dataDir: path.resolve(e.HSS_DATA_DIR),
     databaseUrl: e.DATABASE_URL,
     embeddedPgPort: e.HSS_EMBEDDED_PG_PORT,

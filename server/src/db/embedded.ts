@@ -52,19 +52,20 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
   };
 }
 
-/** As root the cluster runs as `postgres`, which must be able to reach the data folder. */
+/** As root the cluster runs as `postgres`, which must be able to enter the data folder and every folder above it. */
 function assertTraversableByOthers(dir: string): void {
-  let current = path.resolve(dir);
-  for (;;) {
-    const parent = path.dirname(current);
-    if (parent === current) return;
-    current = parent;
-    if ((fs.statSync(current).mode & 0o001) === 0) {
+  const dataDir = path.resolve(dir);
+  for (let current = dataDir; ; current = path.dirname(current)) {
+    const mode = fs.statSync(current).mode & 0o777;
+    if ((mode & 0o001) === 0) {
+      const problem =
+        current === dataDir
+          ? `HSS_DATA_DIR ${dataDir} cannot be entered by the "postgres" user`
+          : `HSS_DATA_DIR ${dataDir} is below ${current}, which the "postgres" user cannot enter`;
       throw new Error(
-        `HSS_DATA_DIR ${dir} is below ${current}, which the "postgres" user cannot enter (mode ${(
-          fs.statSync(current).mode & 0o777
-        ).toString(8)}). Run "chmod o+x ${current}", choose another HSS_DATA_DIR (e.g. /var/lib/hss), or set DATABASE_URL.`,
+        `${problem} (mode ${mode.toString(8)}). Run "chmod o+x ${current}", choose another HSS_DATA_DIR (e.g. /var/lib/hss), or set DATABASE_URL.`,
       );
     }
+    if (path.dirname(current) === current) return;
   }
 }

@@ -11,6 +11,7 @@ export enum Topic {
   ALARM_RAISED = 'ALARM_RAISED',
   SCAN_PROGRESS = 'SCAN_PROGRESS',
   SCAN_QUEUED = 'SCAN_QUEUED',
+  AGENT_DISCONNECT_REQUESTED = 'AGENT_DISCONNECT_REQUESTED',
 }
 
 interface Scoped {
@@ -46,10 +47,18 @@ export interface ScanQueuedEvent extends Scoped {
   scanTaskId: string;
 }
 
+/** Asks every gateway replica to close the agent's connections (but `keepConnectionId`). */
+export interface AgentDisconnectRequestedEvent extends Scoped {
+  agentId: string;
+  reason: AgentOfflineReason;
+  keepConnectionId: string | null;
+}
+
 export interface TopicPayloads {
   [Topic.SERVER_CHANGED]: ServerChangedEvent;
   [Topic.AGENT_STATUS_CHANGED]: AgentStatusChangedEvent;
   [Topic.ALARM_RAISED]: AlarmRaisedEvent;
   [Topic.SCAN_PROGRESS]: ScanProgressEvent;
   [Topic.SCAN_QUEUED]: ScanQueuedEvent;
+  [Topic.AGENT_DISCONNECT_REQUESTED]: AgentDisconnectRequestedEvent;
 }

@@ -1,3 +1,4 @@
+import { IsOptional, ValidateNested } from 'class-validator';
 import { Args, ArgsType, Ctx, Field, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../common/request-context.js';
 import { ConnectionType, PageArgs, toConnection } from '../graphql/connection.js';
@@ -11,6 +12,8 @@ export const FindingConnection = ConnectionType(Finding, 'Finding');
 @ArgsType()
 class FindingsArgs extends PageArgs {
   @Field(() => FindingFilter, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
   filter?: FindingFilter | null;
 }
 

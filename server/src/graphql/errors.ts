@@ -45,7 +45,7 @@ export function formatError(
   }
   if (typeof code === 'string' && (CONTRACT_CODES.has(code) || REQUEST_ERROR_CODES.has(code))) {
     const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, extensions };
+    return { ...formatted, message: clipEchoedValues(formatted.message), extensions };
   }
   log.error({ err: original ?? error, requestId, path: formatted.path }, 'unexpected error in a GraphQL operation');
   return {
@@ -53,6 +53,16 @@ export function formatError(
     path: formatted.path,
     extensions: { code: 'INTERNAL_SERVER_ERROR', requestId },
   };
+}
+
+/** A quoted value longer than this is cut: graphql-js quotes the offending variable value in full. */
+const LONG_QUOTED = /"((?:[^"\\]|\\.){64})(?:[^"\\]|\\.)+"/g;
+const MAX_MESSAGE = 2000;
+
+/** Never send a client's 100 kB string back: clip long quoted values, then the message. */
+function clipEchoedValues(message: string): string {
+  const clipped = message.replace(LONG_QUOTED, '"$1…"');
+  return clipped.length > MAX_MESSAGE ? `${clipped.slice(0, MAX_MESSAGE)}…` : clipped;
 }
 
 function flattenValidation(

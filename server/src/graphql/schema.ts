@@ -3,6 +3,7 @@ import './enums.js';
 import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema, type ContainerType } from 'type-graphql';
 import { RegionResolver } from '../accounts/region.resolver.js';
+import { AgentResolver } from '../agents/agent.resolver.js';
 import { AlarmResolver } from '../alarms/alarm.resolver.js';
 import { AuthResolver } from '../auth/auth.resolver.js';
 import { EditionResolver } from '../editions/edition.resolver.js';
@@ -20,6 +21,7 @@ export async function buildHssSchema(services?: Services): Promise<GraphQLSchema
   const instances = new Map<unknown, object>([
     [AuthResolver, new AuthResolver(s.auth)],
     [RegionResolver, new RegionResolver(s.regions)],
+    [AgentResolver, new AgentResolver(s.agents)],
     [EditionResolver, new EditionResolver(s.editions)],
     [ServerResolver, new ServerResolver(s.servers)],
     [QuotaResolver, new QuotaResolver(s.quotas)],

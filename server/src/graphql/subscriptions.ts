@@ -17,7 +17,7 @@ export async function subscribeScoped<T extends Topic>(
   options: { regionId?: string | null | undefined; accept?: (payload: TopicPayloads[T], viewer: Viewer) => boolean },
 ): Promise<AsyncIterable<TopicPayloads[T]>> {
   const viewer = authorize(ctx.viewer, Permission.READ);
-  const regionId = options.regionId ? assertId(options.regionId, 'regionId') : null;
+  const regionId = options.regionId != null ? assertId(options.regionId, 'regionId') : null;
   if (regionId && !(await ctx.em.count(Region, { id: regionId, account: viewer.accountId }))) {
     throw notFound('Region', regionId);
   }

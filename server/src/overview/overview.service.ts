@@ -7,7 +7,7 @@ import { Overview } from './overview.types.js';
 export class OverviewService {
   async overview(ctx: RequestContext, regionId: string | null | undefined, now = new Date()): Promise<Overview> {
     const viewer = authorize(ctx.viewer, Permission.READ);
-    const region = regionId ? assertId(regionId, 'regionId') : null;
+    const region = regionId != null ? assertId(regionId, 'regionId') : null;
     const scope = `account_id = ? and (?::uuid is null or region_id = ?::uuid)`;
     const params = [viewer.accountId, region, region];
     const [servers] = await ctx.em.execute<Record<string, string>[]>(

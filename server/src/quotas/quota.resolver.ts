@@ -1,4 +1,5 @@
 import { QuotaStatus } from '@hss/schema';
+import { IsOptional, ValidateNested } from 'class-validator';
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Region } from '../accounts/region.entity.js';
 import type { RequestContext } from '../common/request-context.js';
@@ -15,6 +16,8 @@ export const QuotaConnection = ConnectionType(Quota, 'Quota');
 @ArgsType()
 class QuotasArgs extends PageArgs {
   @Field(() => QuotaFilter, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
   filter?: QuotaFilter | null;
 }
 

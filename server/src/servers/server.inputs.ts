@@ -8,11 +8,15 @@ import {
   Matches,
   MaxLength,
   MinLength,
+  NotContains,
   ValidateNested,
 } from 'class-validator';
 import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { OrderDirection } from '../common/pagination.js';
 import { Server } from './server.entity.js';
+
+/** PostgreSQL text cannot hold NUL: refuse it as input instead of failing in SQL. */
+const NO_NUL = { message: '$property must not contain NUL characters' };
 
 export enum ServerOrderField {
   NAME = 'NAME',
@@ -51,6 +55,7 @@ export class ServerFilter {
   @Field(() => String, { nullable: true, description: 'Case-insensitive substring of name, hostname or an IP.' })
   @IsOptional()
   @MaxLength(200)
+  @NotContains('\u0000', NO_NUL)
   search?: string;
 }
 
@@ -70,6 +75,7 @@ export class RegisterServerInput {
   @Field(() => String)
   @MinLength(1)
   @MaxLength(128)
+  @NotContains('\u0000', NO_NUL)
   name!: string;
 
   @Field(() => String)
@@ -88,11 +94,13 @@ export class RegisterServerInput {
   @Field(() => String, { nullable: true })
   @IsOptional()
   @MaxLength(128)
+  @NotContains('\u0000', NO_NUL)
   osName?: string;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
   @MaxLength(64)
+  @NotContains('\u0000', NO_NUL)
   osVersion?: string;
 
   @Field(() => Architecture, { nullable: true })
@@ -105,6 +113,7 @@ export class RegisterServerInput {
   @Field(() => String, { nullable: true })
   @IsOptional()
   @MaxLength(128)
+  @NotContains('\u0000', NO_NUL)
   group?: string;
 }
 

@@ -1,5 +1,5 @@
 import { AgentOfflineReason, AgentStatus } from '@hss/schema';
-import { ArrayMaxSize, IsOptional, IsUUID } from 'class-validator';
+import { ArrayMaxSize, IsOptional, IsUUID, ValidateNested } from 'class-validator';
 import {
   Arg,
   Args,
@@ -33,6 +33,8 @@ export const ServerConnection = ConnectionType(Server, 'Server');
 @ArgsType()
 class ServersArgs extends PageArgs {
   @Field(() => ServerFilter, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
   filter?: ServerFilter | null;
 
   @Field(() => ServerOrder, { nullable: true, description: 'Default: NAME ascending.' })

@@ -1,0 +1,68 @@
+import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
+import { Region } from '../accounts/region.entity.js';
+import type { RequestContext } from '../common/request-context.js';
+import { Server } from '../servers/server.entity.js';
+import { Agent } from './agent.entity.js';
+import type { AgentService } from './agent.service.js';
+
+@InputType()
+export class CreateEnrollmentTokenInput {
+  @Field(() => ID, { description: 'Agents enrolled with the token join this region.' })
+  @IsUUID()
+  regionId!: string;
+
+  @Field(() => Int, { nullable: true, description: 'Validity in hours, 1–720; default 24.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(720)
+  expiresInHours?: number | null;
+}
+
+@ObjectType()
+export class CreateEnrollmentTokenPayload {
+  @Field(() => String, { description: 'Shown once; only its hash is stored.' }) token!: string;
+  @Field(() => Date) expiresAt!: Date;
+  @Field(() => Region) region!: Region;
+}
+
+@InputType()
+export class RevokeAgentInput {
+  @Field(() => ID)
+  @IsUUID()
+  serverId!: string;
+}
+
+@ObjectType()
+export class RevokeAgentPayload {
+  @Field(() => Server) server!: Server;
+}
+
+@Resolver(() => Agent)
+export class AgentResolver {
+  constructor(private readonly agentService: AgentService) {}
+
+  @Mutation(() => CreateEnrollmentTokenPayload, { description: 'A short-lived token with which agents enroll into a region.' })
+  createEnrollmentToken(
+    @Arg('input', () => CreateEnrollmentTokenInput) input: CreateEnrollmentTokenInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<CreateEnrollmentTokenPayload> {
+    return this.agentService.createEnrollmentToken(ctx, input);
+  }
+
+  @Mutation(() => RevokeAgentPayload, {
+    description: "Refuses the server's agent credential from now on and closes its connection.",
+  })
+  async revokeAgent(
+    @Arg('input', () => RevokeAgentInput) input: RevokeAgentInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<RevokeAgentPayload> {
+    return { server: await this.agentService.revokeAgent(ctx, input.serverId) };
+  }
+
+  @FieldResolver(() => Server)
+  server(@Root() agent: Agent, @Ctx() ctx: RequestContext): Promise<Server | null> {
+    return ctx.loaders.serverById.load(agent.server.id);
+  }
+}

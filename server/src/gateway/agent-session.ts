@@ -1,0 +1,200 @@
+import { randomUUID } from 'node:crypto';
+import {
+  AgentOfflineReason,
+  CloseCode,
+  frame,
+  type Message,
+  MessageType,
+  type Payloads,
+  ProtocolErrorCode,
+  parseFrame,
+} from '@hss/schema';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Logger } from 'pino';
+import { AgentRefused } from '../agents/agent.errors.js';
+import type { AgentIdentity, AgentService } from '../agents/agent.service.js';
+
+/** What a session needs from its connection; the WebSocket adapter provides it. */
+export interface Transport {
+  send(data: string): void;
+  close(code: CloseCode, reason: string): void;
+}
+
+export interface SessionOptions {
+  agents: AgentService;
+  em: () => EntityManager;
+  log: Logger;
+  heartbeatIntervalSeconds: number;
+  heartbeatTimeoutMs: number;
+  authTimeoutMs: number;
+  /** Called once the agent is authenticated and marked ONLINE. */
+  onReady(session: AgentSession): void;
+  /** Called for every frame of an authenticated agent (for batched last-seen times). */
+  onSeen(session: AgentSession): void;
+  onClosed(session: AgentSession): void;
+}
+
+type State = 'awaiting-auth' | 'authenticating' | 'ready' | 'closed';
+
+/**
+ * One agent connection, independent of the transport (graphql-ws's `server.ts` is the model):
+ * it validates every frame, runs the handshake, and turns what happens into domain calls.
+ * Frames are handled one at a time, in order.
+ */
+export class AgentSession {
+  readonly connectionId = randomUUID();
+  identity: AgentIdentity | null = null;
+  private state: State = 'awaiting-auth';
+  private queue: Promise<void> = Promise.resolve();
+  private authTimer: NodeJS.Timeout;
+  private heartbeatTimer: NodeJS.Timeout | undefined;
+  /** Why we closed, when we did; a close by the peer is CONNECTION_CLOSED. */
+  private closeReason: AgentOfflineReason | null = null;
+
+  constructor(
+    private readonly transport: Transport,
+    private readonly opts: SessionOptions,
+  ) {
+    this.authTimer = setTimeout(
+      () => this.close(CloseCode.AUTH_TIMEOUT, `Authenticate or enroll within ${opts.authTimeoutMs} ms of connecting.`),
+      opts.authTimeoutMs,
+    );
+  }
+
+  get ready(): boolean {
+    return this.state === 'ready';
+  }
+
+  /** Queues one text frame for handling. */
+  receive(data: string): Promise<void> {
+    this.queue = this.queue
+      .then(() => this.handle(data))
+      .catch((err) => {
+        this.opts.log.error({ err, connectionId: this.connectionId }, 'agent frame handling failed');
+        this.sendError(ProtocolErrorCode.INTERNAL, 'The control plane could not handle this frame; it will be retried.');
+      });
+    return this.queue;
+  }
+
+  send<T extends MessageType>(type: T, payload: Payloads[T], replyTo?: string): void {
+    if (this.state === 'closed') return;
+    this.transport.send(JSON.stringify(frame(type, payload, replyTo ? { id: `${replyTo}.r` } : {})));
+  }
+
+  /** Closes from our side, with a protocol close code and a reason the agent logs. */
+  close(code: CloseCode, reason: string, offlineReason: AgentOfflineReason = AgentOfflineReason.CONNECTION_CLOSED): void {
+    if (this.state === 'closed') return;
+    this.closeReason = offlineReason;
+    this.transport.close(code, reason.slice(0, 120));
+    void this.closed();
+  }
+
+  /** The transport is gone (either side closed it). */
+  async closed(): Promise<void> {
+    if (this.state === 'closed') return;
+    this.state = 'closed';
+    clearTimeout(this.authTimer);
+    clearTimeout(this.heartbeatTimer);
+    this.opts.onClosed(this);
+    const reason = this.closeReason ?? AgentOfflineReason.CONNECTION_CLOSED;
+    // Replaced and revoked agents are accounted for by whoever replaced or revoked them; on a
+    // shutdown, agents get the heartbeat timeout to reconnect before the sweep marks them.
+    const settledElsewhere = [AgentOfflineReason.REPLACED, AgentOfflineReason.REVOKED, AgentOfflineReason.CONTROL_PLANE_RESTART];
+    if (this.identity && !settledElsewhere.includes(reason)) {
+      await this.queue;
+      await this.opts.agents.markOffline(this.opts.em(), this.identity, this.connectionId, reason).catch((err) => {
+        this.opts.log.error({ err, agentId: this.identity?.agentId }, 'could not mark an agent offline');
+      });
+    }
+  }
+
+  private async handle(data: string): Promise<void> {
+    if (this.state === 'closed') return;
+    const parsed = parseFrame(data);
+    if (!parsed.ok) {
+      this.sendError(parsed.code, parsed.error, parsed.id);
+      this.close(parsed.close, parsed.error);
+      return;
+    }
+    const message = parsed.message;
+    if (this.state === 'awaiting-auth') return this.handshake(message);
+    if (this.state !== 'ready') return;
+    this.resetHeartbeatTimer();
+    this.opts.onSeen(this);
+    switch (message.type) {
+      case MessageType.HEARTBEAT:
+        return;
+      case MessageType.ENROLL:
+      case MessageType.AUTHENTICATE:
+        this.sendError(ProtocolErrorCode.UNEXPECTED_MESSAGE, 'This connection is already authenticated.', message.id);
+        return;
+      default:
+        // Reports are acknowledged only once stored; until the control plane stores this kind,
+        // the agent keeps it and sends it again later.
+        this.sendError(
+          ProtocolErrorCode.UNEXPECTED_MESSAGE,
+          `Messages of type "${message.type}" are not accepted by this control plane yet; keep them and resend later.`,
+          message.id,
+        );
+    }
+  }
+
+  private async handshake(message: Message): Promise<void> {
+    if (message.type !== MessageType.ENROLL && message.type !== MessageType.AUTHENTICATE) {
+      const error = `The first frame must be "enroll" or "authenticate", not "${message.type}".`;
+      this.sendError(ProtocolErrorCode.NOT_AUTHENTICATED, error, message.id);
+      this.close(CloseCode.PROTOCOL_ERROR, error);
+      return;
+    }
+    this.state = 'authenticating';
+    try {
+      let credential: string | undefined;
+      if (message.type === MessageType.ENROLL) {
+        const enrolled = await this.opts.agents.enroll(this.opts.em(), message.payload.token, message.payload.host);
+        this.identity = enrolled.identity;
+        credential = enrolled.credential;
+      } else {
+        this.identity = await this.opts.agents.authenticate(this.opts.em(), message.payload.agentId, message.payload.credential);
+      }
+      if (this.state !== 'authenticating') return;
+      await this.opts.agents.markOnline(this.opts.em(), this.identity, this.connectionId);
+      if (this.state !== 'authenticating') return;
+      clearTimeout(this.authTimer);
+      this.state = 'ready';
+      this.resetHeartbeatTimer();
+      this.opts.onReady(this);
+      this.send(
+        MessageType.WELCOME,
+        {
+          agentId: this.identity.agentId,
+          serverId: this.identity.serverId,
+          ...(credential ? { credential } : {}),
+          heartbeatIntervalSeconds: this.opts.heartbeatIntervalSeconds,
+        },
+        message.id,
+      );
+    } catch (err) {
+      if (!(err instanceof AgentRefused)) throw err;
+      this.identity = null;
+      this.sendError(err.code, err.message, message.id);
+      this.close(err.close, err.message);
+    }
+  }
+
+  private resetHeartbeatTimer(): void {
+    clearTimeout(this.heartbeatTimer);
+    this.heartbeatTimer = setTimeout(
+      () =>
+        this.close(
+          CloseCode.HEARTBEAT_TIMEOUT,
+          `Nothing received for ${this.opts.heartbeatTimeoutMs} ms.`,
+          AgentOfflineReason.HEARTBEAT_TIMEOUT,
+        ),
+      this.opts.heartbeatTimeoutMs,
+    );
+  }
+
+  private sendError(code: ProtocolErrorCode, message: string, ackId?: string): void {
+    this.send(MessageType.ERROR, { code, message: message.slice(0, 1024), ...(ackId ? { ackId } : {}) });
+  }
+}
