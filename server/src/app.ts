@@ -12,6 +12,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
 import { bootstrapFirstAccount } from './accounts/bootstrap.js';
+import { pruneAgentMessages } from './agents/agent-messages.js';
 import type { Viewer } from './auth/permissions.js';
 import { RequestContext } from './common/request-context.js';
 import type { Config } from './config/config.js';
@@ -144,12 +145,31 @@ export async function startApp(opts: AppOptions): Promise<HssApp> {
 
   const jobs: Cron[] = [];
   if (opts.scheduler) {
-    jobs.push(
-      new Cron('0 * * * * *', { protect: true, catch: (err) => log.error({ err }, 'quota expiry sweep failed') }, async () => {
-        const expired = await services.quotas.expireDue(orm.em.fork());
-        if (expired) log.info({ expired }, 'quotas expired');
-      }),
-    );
+    const job = (pattern: string, name: string, work: () => Promise<unknown>, timezone?: string) =>
+      jobs.push(
+        new Cron(
+          pattern,
+          { protect: true, ...(timezone ? { timezone } : {}), catch: (err) => log.error({ err, job: name }, 'job failed') },
+          async () => {
+            await work();
+          },
+        ),
+      );
+    const em = () => orm.em.fork();
+    job('0 * * * * *', 'quota expiry', async () => {
+      const expired = await services.quotas.expireDue(em());
+      if (expired) log.info({ expired }, 'quotas expired');
+    });
+    // Every protected server is scanned daily at 00:00 in HSS_SCAN_TZ; the day's scan is unique
+    // per server, so replicas may all run this. At start, today's scan is queued if missing.
+    const daily = async () => {
+      const queued = await services.scans.scheduleDaily(em(), calendarDay(new Date(), config.scanTimeZone));
+      if (queued) log.info({ queued }, 'daily scans queued');
+    };
+    job('0 0 0 * * *', 'daily scan', daily, config.scanTimeZone);
+    await daily();
+    job('30 * * * * *', 'scan timeout', () => services.scans.timeOutStale(em(), config.scanTimeoutMs));
+    job('0 17 * * * *', 'agent message pruning', () => pruneAgentMessages(em()));
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -164,7 +184,7 @@ export async function startApp(opts: AppOptions): Promise<HssApp> {
       ? undefined
       : await startGateway({
           orm,
-          agents: services.agents,
+          services,
           events,
           log,
           port: opts.gatewayPort,
@@ -190,4 +210,9 @@ export async function startApp(opts: AppOptions): Promise<HssApp> {
       await orm.close();
     },
   };
+}
+
+/** YYYY-MM-DD of `date` in `timeZone`. */
+export function calendarDay(date: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
 }

@@ -5,7 +5,7 @@ export { Region } from './accounts/region.entity.js';
 export { User } from './accounts/user.entity.js';
 export { Agent } from './agents/agent.entity.js';
 export { Alarm } from './alarms/alarm.entity.js';
-export { type AppOptions, type HssApp, startApp } from './app.js';
+export { type AppOptions, calendarDay, type HssApp, startApp } from './app.js';
 export { AuditLog } from './audit/audit-log.entity.js';
 export { type Config, ConfigError, loadConfig } from './config/config.js';
 export { startEmbeddedPostgres } from './db/embedded.js';

@@ -2,12 +2,14 @@ import { AccountService } from './accounts/account.service.js';
 import { RegionService } from './accounts/region.service.js';
 import { AgentService } from './agents/agent.service.js';
 import { AlarmService } from './alarms/alarm.service.js';
+import { InventoryService } from './assets/inventory.service.js';
 import { AuditService } from './audit/audit.service.js';
 import { AuthService } from './auth/auth.service.js';
 import { EditionService } from './editions/edition.service.js';
 import type { EventBus } from './events/event-bus.js';
 import { FindingService } from './findings/finding.service.js';
 import { OverviewService } from './overview/overview.service.js';
+import { PolicyService } from './policies/policy.service.js';
 import { ProtectionService } from './protection/protection.service.js';
 import { QuotaService } from './quotas/quota.service.js';
 import { QuotaAllocator } from './quotas/quota-allocator.js';
@@ -19,6 +21,8 @@ export interface Services {
   events: EventBus;
   audit: AuditService;
   agents: AgentService;
+  inventory: InventoryService;
+  policies: PolicyService;
   auth: AuthService;
   accounts: AccountService;
   regions: RegionService;
@@ -34,12 +38,14 @@ export interface Services {
 
 export function createServices(events: EventBus, opts: { sessionTtlHours: number }): Services {
   const audit = new AuditService();
-  const scans = new ScanService();
+  const scans = new ScanService(audit, events);
   return {
     events,
     audit,
     scans,
     agents: new AgentService(audit, events),
+    inventory: new InventoryService(),
+    policies: new PolicyService(audit, events),
     auth: new AuthService(opts.sessionTtlHours),
     accounts: new AccountService(),
     regions: new RegionService(),
@@ -48,7 +54,7 @@ export function createServices(events: EventBus, opts: { sessionTtlHours: number
     quotas: new QuotaService(audit, events),
     protection: new ProtectionService(new QuotaAllocator(), scans, audit, events),
     findings: new FindingService(),
-    alarms: new AlarmService(),
+    alarms: new AlarmService(events),
     overview: new OverviewService(),
   };
 }

@@ -1,5 +1,5 @@
 import { Entity, ManyToOne, OneToOne, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Account } from '../accounts/account.entity.js';
 import { nullableTimestamp, timestamp, uuid } from '../db/columns.js';
 import { Server } from '../servers/server.entity.js';
@@ -29,6 +29,11 @@ export class Agent {
   /** The gateway connection the agent is on; a late close of an older connection changes nothing. */
   @Property({ type: 'text', nullable: true, hidden: true })
   connectionId: string | null = null;
+
+  /** The policy version the agent acknowledged last. */
+  @Field(() => Int, { nullable: true })
+  @Property({ type: 'integer', nullable: true })
+  policyVersion: number | null = null;
 
   @Field(() => Date)
   @Property({ ...timestamp(), defaultRaw: 'now()' })

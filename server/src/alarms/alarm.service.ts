@@ -1,10 +1,51 @@
+import type { MessageType, Payloads } from '@hss/schema';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Account } from '../accounts/account.entity.js';
+import type { AgentIdentity } from '../agents/agent.service.js';
+import { firstDelivery } from '../agents/agent-messages.js';
 import { authorize, Permission } from '../auth/permissions.js';
 import { keysetPage, OrderDirection, type Page, type PageRequest } from '../common/pagination.js';
 import type { RequestContext } from '../common/request-context.js';
+import type { EventBus } from '../events/event-bus.js';
+import { Topic } from '../events/topics.js';
+import { publishDetectionChanges, refreshRiskScores } from '../findings/risk.js';
+import { Server } from '../servers/server.entity.js';
 import { Alarm } from './alarm.entity.js';
 import type { AlarmFilter } from './alarm.inputs.js';
 
+type AlarmReport = Payloads[MessageType.ALARM];
+
 export class AlarmService {
+  constructor(private readonly events: EventBus) {}
+
+  /**
+   * Stores an alarm an agent raised, recomputes the server's risk, and publishes it after the
+   * commit. Returns false for a resent message (stored before, nothing published).
+   */
+  async raise(em: EntityManager, identity: AgentIdentity, messageId: string, report: AlarmReport): Promise<boolean> {
+    const result = await em.transactional(async (tx: EntityManager) => {
+      if (!(await firstDelivery(tx, identity.agentId, messageId))) return null;
+      const alarm = new Alarm();
+      alarm.account = tx.getReference(Account, identity.accountId, { wrapped: true });
+      alarm.server = tx.getReference(Server, identity.serverId, { wrapped: true });
+      alarm.type = report.type;
+      alarm.severity = report.severity;
+      alarm.title = report.title;
+      alarm.sourceIp = report.sourceIp ?? null;
+      alarm.detail = report.detail ?? null;
+      alarm.occurredAt = new Date(report.occurredAt);
+      tx.persist(alarm);
+      await tx.flush();
+      const changes = await refreshRiskScores(tx, identity.accountId, [identity.serverId]);
+      return { alarm, changes };
+    });
+    if (!result) return false;
+    const scope = { accountId: identity.accountId, regionId: identity.regionId, serverId: identity.serverId };
+    this.events.publish(Topic.ALARM_RAISED, { ...scope, alarmId: result.alarm.id, severity: result.alarm.severity });
+    publishDetectionChanges(this.events, identity.accountId, result.changes);
+    return true;
+  }
+
   /** Most recent first. */
   async list(ctx: RequestContext, filter: AlarmFilter, page: PageRequest): Promise<Page<Alarm>> {
     const viewer = authorize(ctx.viewer, Permission.READ);

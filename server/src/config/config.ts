@@ -45,6 +45,12 @@ const EnvSchema = z.object({
     .max(24 * 30)
     .default(12),
   HSS_SCAN_TZ: z.string().default('UTC').refine(isTimeZone, 'must be an IANA time zone such as UTC or Asia/Shanghai'),
+  HSS_SCAN_TIMEOUT_MIN: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(120),
   HSS_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   REDIS_URL: optionalString.pipe(
     z
@@ -82,6 +88,7 @@ export interface Config {
   adminPassword: string | undefined;
   sessionTtlHours: number;
   scanTimeZone: string;
+  scanTimeoutMs: number;
   logLevel: string;
   redisUrl: string | undefined;
 }
@@ -130,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword: e.HSS_ADMIN_PASSWORD,
     sessionTtlHours: e.HSS_SESSION_TTL_HOURS,
     scanTimeZone: e.HSS_SCAN_TZ,
+    scanTimeoutMs: e.HSS_SCAN_TIMEOUT_MIN * 60_000,
     logLevel: e.HSS_LOG_LEVEL,
     redisUrl: e.REDIS_URL,
   };

@@ -4,10 +4,12 @@ import { User } from '../accounts/user.entity.js';
 import { Agent } from '../agents/agent.entity.js';
 import { EnrollmentToken } from '../agents/enrollment-token.entity.js';
 import { Alarm } from '../alarms/alarm.entity.js';
+import { AgentMessage, AutostartItem, HostAccount, HostProcess, ListeningPort, Software } from '../assets/asset.entities.js';
 import { AuditLog } from '../audit/audit-log.entity.js';
 import { Session } from '../auth/session.entity.js';
 import { Edition } from '../editions/edition.entity.js';
 import { Finding } from '../findings/finding.entity.js';
+import { Policy } from '../policies/policy.entity.js';
 import { Quota } from '../quotas/quota.entity.js';
 import { ScanTask } from '../scans/scan-task.entity.js';
 import { Server } from '../servers/server.entity.js';
@@ -26,4 +28,11 @@ export const ENTITIES = [
   Alarm,
   ScanTask,
   AuditLog,
+  Software,
+  ListeningPort,
+  HostProcess,
+  HostAccount,
+  AutostartItem,
+  AgentMessage,
+  Policy,
 ];

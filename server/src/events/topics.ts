@@ -12,6 +12,7 @@ export enum Topic {
   SCAN_PROGRESS = 'SCAN_PROGRESS',
   SCAN_QUEUED = 'SCAN_QUEUED',
   AGENT_DISCONNECT_REQUESTED = 'AGENT_DISCONNECT_REQUESTED',
+  POLICY_CHANGED = 'POLICY_CHANGED',
 }
 
 interface Scoped {
@@ -54,6 +55,12 @@ export interface AgentDisconnectRequestedEvent extends Scoped {
   keepConnectionId: string | null;
 }
 
+export interface PolicyChangedEvent {
+  accountId: string;
+  regionId: string;
+  version: number;
+}
+
 export interface TopicPayloads {
   [Topic.SERVER_CHANGED]: ServerChangedEvent;
   [Topic.AGENT_STATUS_CHANGED]: AgentStatusChangedEvent;
@@ -61,4 +68,5 @@ export interface TopicPayloads {
   [Topic.SCAN_PROGRESS]: ScanProgressEvent;
   [Topic.SCAN_QUEUED]: ScanQueuedEvent;
   [Topic.AGENT_DISCONNECT_REQUESTED]: AgentDisconnectRequestedEvent;
+  [Topic.POLICY_CHANGED]: PolicyChangedEvent;
 }

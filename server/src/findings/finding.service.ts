@@ -1,3 +1,12 @@
+import type { MessageType, Payloads } from '@hss/schema';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { AgentIdentity } from '../agents/agent.service.js';
+import { firstDelivery } from '../agents/agent-messages.js';
+import { Server } from '../servers/server.entity.js';
+import { type DetectionChange, refreshRiskScores } from './risk.js';
+
+type ScanReport = Payloads[MessageType.FINDINGS];
+
 import { authorize, Permission } from '../auth/permissions.js';
 import { keysetPage, OrderDirection, type Page, type PageRequest } from '../common/pagination.js';
 import type { RequestContext } from '../common/request-context.js';
@@ -20,5 +29,49 @@ export class FindingService {
       OrderDirection.DESC,
       page,
     );
+  }
+
+  /**
+   * Stores the full result of one scan: findings are upserted by fingerprint (new → OPEN, seen
+   * again → updated, FIXED and seen again → OPEN), open ones missing from the scan become FIXED,
+   * and those a person handled or ignored stay so. Returns null for a resent message.
+   */
+  async ingestScanReport(
+    em: EntityManager,
+    identity: AgentIdentity,
+    messageId: string,
+    report: ScanReport,
+  ): Promise<DetectionChange[] | null> {
+    const scannedAt = new Date(report.scannedAt);
+    return em.transactional(async (tx: EntityManager) => {
+      if (!(await firstDelivery(tx, identity.agentId, messageId))) return null;
+      await tx.execute(
+        `with incoming as (
+           select * from jsonb_to_recordset(?::jsonb)
+             as r(fingerprint text, type text, severity text, title text, remediation text, detail jsonb)),
+         upserted as (
+           insert into finding (id, account_id, server_id, type, severity, status, fingerprint, title, remediation, detail, first_seen_at, last_seen_at)
+           select gen_random_uuid(), ?, ?, type, severity, 'OPEN', fingerprint, title, remediation, detail, ?, ? from incoming
+           on conflict (server_id, fingerprint) do update set
+             type = excluded.type, severity = excluded.severity, title = excluded.title,
+             remediation = excluded.remediation, detail = excluded.detail, last_seen_at = excluded.last_seen_at,
+             status = case when finding.status = 'FIXED' then 'OPEN' else finding.status end,
+             resolved_at = case when finding.status = 'FIXED' then null else finding.resolved_at end
+           returning 1)
+         update finding set status = 'FIXED', resolved_at = ?
+          where server_id = ? and status = 'OPEN' and fingerprint not in (select fingerprint from incoming)`,
+        [
+          JSON.stringify(report.findings),
+          identity.accountId,
+          identity.serverId,
+          scannedAt,
+          scannedAt,
+          scannedAt,
+          identity.serverId,
+        ],
+      );
+      await tx.nativeUpdate(Server, { id: identity.serverId }, { lastScanAt: scannedAt });
+      return refreshRiskScores(tx, identity.accountId, [identity.serverId]);
+    });
   }
 }

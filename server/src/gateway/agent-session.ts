@@ -13,6 +13,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import { AgentRefused } from '../agents/agent.errors.js';
 import type { AgentIdentity, AgentService } from '../agents/agent.service.js';
+import type { ReportMessage } from './report-router.js';
 
 /** What a session needs from its connection; the WebSocket adapter provides it. */
 export interface Transport {
@@ -31,6 +32,10 @@ export interface SessionOptions {
   onReady(session: AgentSession): void;
   /** Called for every frame of an authenticated agent (for batched last-seen times). */
   onSeen(session: AgentSession): void;
+  /** Stores a report; resolves once it is committed, when it is acknowledged. */
+  storeReport(identity: AgentIdentity, message: ReportMessage): Promise<void>;
+  /** The agent acknowledged one of our messages (a policy). */
+  onAgentAck(session: AgentSession, ackId: string): Promise<void>;
   onClosed(session: AgentSession): void;
 }
 
@@ -76,9 +81,11 @@ export class AgentSession {
     return this.queue;
   }
 
-  send<T extends MessageType>(type: T, payload: Payloads[T], replyTo?: string): void {
+  /** Sends a message; `id` names it when the agent's ack must be matched to it. */
+  send<T extends MessageType>(type: T, payload: Payloads[T], opts: { replyTo?: string; id?: string } = {}): void {
     if (this.state === 'closed') return;
-    this.transport.send(JSON.stringify(frame(type, payload, replyTo ? { id: `${replyTo}.r` } : {})));
+    const id = opts.id ?? (opts.replyTo ? `${opts.replyTo}.r` : undefined);
+    this.transport.send(JSON.stringify(frame(type, payload, id ? { id } : {})));
   }
 
   /** Closes from our side, with a protocol close code and a reason the agent logs. */
@@ -124,18 +131,23 @@ export class AgentSession {
     switch (message.type) {
       case MessageType.HEARTBEAT:
         return;
+      case MessageType.INVENTORY:
+      case MessageType.FINDINGS:
+      case MessageType.ALARM:
+      case MessageType.SCAN_PROGRESS:
+        // Acknowledged only after the commit: until then the agent keeps the report on disk.
+        await this.opts.storeReport(this.identity!, message);
+        this.send(MessageType.ACK, { ackId: message.id }, { replyTo: message.id });
+        return;
+      case MessageType.ACK:
+        await this.opts.onAgentAck(this, message.payload.ackId);
+        return;
       case MessageType.ENROLL:
       case MessageType.AUTHENTICATE:
         this.sendError(ProtocolErrorCode.UNEXPECTED_MESSAGE, 'This connection is already authenticated.', message.id);
         return;
       default:
-        // Reports are acknowledged only once stored; until the control plane stores this kind,
-        // the agent keeps it and sends it again later.
-        this.sendError(
-          ProtocolErrorCode.UNEXPECTED_MESSAGE,
-          `Messages of type "${message.type}" are not accepted by this control plane yet; keep them and resend later.`,
-          message.id,
-        );
+        this.sendError(ProtocolErrorCode.UNEXPECTED_MESSAGE, `Agents do not send "${message.type}" messages.`, message.id);
     }
   }
 
@@ -171,7 +183,7 @@ export class AgentSession {
           ...(credential ? { credential } : {}),
           heartbeatIntervalSeconds: this.opts.heartbeatIntervalSeconds,
         },
-        message.id,
+        { replyTo: message.id },
       );
     } catch (err) {
       if (!(err instanceof AgentRefused)) throw err;
@@ -195,6 +207,10 @@ export class AgentSession {
   }
 
   private sendError(code: ProtocolErrorCode, message: string, ackId?: string): void {
-    this.send(MessageType.ERROR, { code, message: message.slice(0, 1024), ...(ackId ? { ackId } : {}) });
+    this.send(
+      MessageType.ERROR,
+      { code, message: message.slice(0, 1024), ...(ackId ? { ackId } : {}) },
+      ackId ? { replyTo: ackId } : {},
+    );
   }
 }

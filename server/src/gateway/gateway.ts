@@ -6,14 +6,15 @@ import { AgentOfflineReason, CloseCode, frame, MAX_FRAME_BYTES, MessageType, Pro
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import { type RawData, WebSocketServer } from 'ws';
-import type { AgentService } from '../agents/agent.service.js';
 import type { EventBus } from '../events/event-bus.js';
-import { Topic } from '../events/topics.js';
+import { Topic, type TopicPayloads } from '../events/topics.js';
+import type { Services } from '../services.js';
 import { AgentSession } from './agent-session.js';
+import { createReportRouter } from './report-router.js';
 
 export interface GatewayOptions {
   orm: MikroORM;
-  agents: AgentService;
+  services: Services;
   events: EventBus;
   log: Logger;
   port: number;
@@ -56,7 +57,9 @@ class RateLimiter {
  * the sweep of silent agents, and closing connections that were replaced or revoked anywhere.
  */
 export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
-  const { log } = opts;
+  const { log, services } = opts;
+  const em = () => opts.orm.em.fork();
+  const storeReport = createReportRouter(services, em);
   const server = opts.tls
     ? https.createServer({ cert: fs.readFileSync(opts.tls.certFile), key: fs.readFileSync(opts.tls.keyFile) })
     : http.createServer();
@@ -66,6 +69,30 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   const wss = new WebSocketServer({ server, maxPayload: MAX_FRAME_BYTES });
   const sessions = new Set<AgentSession>();
   const byAgent = new Map<string, Set<AgentSession>>();
+  const byServer = new Map<string, AgentSession>();
+
+  /** Hands the server's queued scan tasks to its agent. */
+  const deliverScans = async (session: AgentSession) => {
+    for (const task of await services.scans.takeQueued(em(), session.identity!.serverId)) {
+      session.send(MessageType.SCAN_TASK, { scanTaskId: task.id, kind: 'FULL' });
+    }
+  };
+  /** Sends the region's current policy; the agent's ack (to `policy.v<version>…`) is recorded. */
+  const pushPolicy = async (session: AgentSession) => {
+    const { accountId, regionId } = session.identity!;
+    const current = await services.policies.current(em(), accountId, regionId);
+    session.send(
+      MessageType.POLICY,
+      { version: current.version, policy: current.document as unknown as Record<string, unknown> },
+      { id: `policy.v${current.version}.${session.connectionId.slice(0, 8)}` },
+    );
+  };
+  const onAgentAck = async (session: AgentSession, ackId: string) => {
+    const version = /^policy\.v(\d+)\./.exec(ackId)?.[1];
+    if (version !== undefined) await services.policies.recordAck(em(), session.identity!.agentId, Number(version));
+  };
+  const background = (what: string, work: () => Promise<void>) =>
+    void work().catch((err) => log.error({ err, what }, 'agent gateway background work failed'));
   let seen = new Map<string, Date>();
 
   wss.on('connection', (socket) => {
@@ -76,21 +103,30 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
         close: (code, reason) => socket.close(code, reason),
       },
       {
-        agents: opts.agents,
-        em: () => opts.orm.em.fork(),
+        agents: services.agents,
+        em,
+        storeReport,
+        onAgentAck,
         log,
         heartbeatIntervalSeconds: opts.heartbeatIntervalSeconds,
         heartbeatTimeoutMs: opts.heartbeatTimeoutMs,
         authTimeoutMs: opts.authTimeoutMs,
         onReady: (s) => {
-          const agentId = s.identity!.agentId;
+          const { agentId, serverId } = s.identity!;
           if (!byAgent.has(agentId)) byAgent.set(agentId, new Set());
           byAgent.get(agentId)!.add(s);
+          byServer.set(serverId, s);
+          background('deliver policy and scans', async () => {
+            await pushPolicy(s);
+            await deliverScans(s);
+          });
         },
         onSeen: (s) => seen.set(s.identity!.agentId, new Date()),
         onClosed: (s) => {
           sessions.delete(s);
-          if (s.identity) byAgent.get(s.identity.agentId)?.delete(s);
+          if (!s.identity) return;
+          byAgent.get(s.identity.agentId)?.delete(s);
+          if (byServer.get(s.identity.serverId) === s) byServer.delete(s.identity.serverId);
         },
       },
     );
@@ -117,9 +153,8 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     });
   });
 
-  const disconnects = opts.events.subscribe(Topic.AGENT_DISCONNECT_REQUESTED);
-  void (async () => {
-    for await (const request of disconnects) {
+  const listeners = [
+    listen(opts.events, Topic.AGENT_DISCONNECT_REQUESTED, log, async (request) => {
       for (const s of byAgent.get(request.agentId) ?? []) {
         if (s.connectionId === request.keepConnectionId) continue;
         if (request.reason === AgentOfflineReason.REVOKED) {
@@ -128,15 +163,25 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
           s.close(CloseCode.REPLACED, 'Another connection authenticated with this credential.', AgentOfflineReason.REPLACED);
         }
       }
-    }
-  })();
+    }),
+    listen(opts.events, Topic.SCAN_QUEUED, log, async (queued) => {
+      const session = byServer.get(queued.serverId);
+      if (session?.ready) await deliverScans(session);
+    }),
+    listen(opts.events, Topic.POLICY_CHANGED, log, async (changed) => {
+      for (const session of byServer.values()) {
+        const id = session.identity;
+        if (session.ready && id?.accountId === changed.accountId && id.regionId === changed.regionId) await pushPolicy(session);
+      }
+    }),
+  ];
 
-  const background = setInterval(async () => {
+  const housekeeping = setInterval(async () => {
     const batch = seen;
     seen = new Map();
     try {
-      await opts.agents.flushLastSeen(opts.orm.em.fork(), batch);
-      await opts.agents.sweepSilentAgents(opts.orm.em.fork(), opts.heartbeatTimeoutMs);
+      await services.agents.flushLastSeen(em(), batch);
+      await services.agents.sweepSilentAgents(em(), opts.heartbeatTimeoutMs);
     } catch (err) {
       log.error({ err }, 'agent last-seen flush or sweep failed');
     }
@@ -154,8 +199,8 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     url,
     sessionCount: () => sessions.size,
     async stop() {
-      clearInterval(background);
-      await disconnects[Symbol.asyncIterator]().return?.();
+      clearInterval(housekeeping);
+      for (const stop of listeners) await stop();
       for (const s of sessions) {
         s.close(
           CloseCode.GOING_AWAY,
@@ -165,7 +210,27 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
       }
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await opts.agents.flushLastSeen(opts.orm.em.fork(), seen).catch(() => {});
+      await services.agents.flushLastSeen(em(), seen).catch(() => {});
     },
+  };
+}
+
+/** Runs `handle` for every event of `topic` until the returned stop function is called. */
+function listen<T extends Topic>(
+  events: EventBus,
+  topic: T,
+  log: Logger,
+  handle: (payload: TopicPayloads[T]) => Promise<void>,
+): () => Promise<void> {
+  const iterator = events.subscribe(topic)[Symbol.asyncIterator]();
+  void (async () => {
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done) return;
+      await handle(next.value).catch((err) => log.error({ err, topic }, 'agent gateway event handling failed'));
+    }
+  })();
+  return async () => {
+    await iterator.return?.();
   };
 }

@@ -5,10 +5,12 @@ import { buildSchema, type ContainerType } from 'type-graphql';
 import { RegionResolver } from '../accounts/region.resolver.js';
 import { AgentResolver } from '../agents/agent.resolver.js';
 import { AlarmResolver } from '../alarms/alarm.resolver.js';
+import { AssetResolver } from '../assets/asset.resolver.js';
 import { AuthResolver } from '../auth/auth.resolver.js';
 import { EditionResolver } from '../editions/edition.resolver.js';
 import { FindingResolver } from '../findings/finding.resolver.js';
 import { OverviewResolver } from '../overview/overview.resolver.js';
+import { PolicyResolver } from '../policies/policy.resolver.js';
 import { ProtectionResolver } from '../protection/protection.resolver.js';
 import { QuotaResolver } from '../quotas/quota.resolver.js';
 import { ScanResolver } from '../scans/scan.resolver.js';
@@ -22,13 +24,15 @@ export async function buildHssSchema(services?: Services): Promise<GraphQLSchema
     [AuthResolver, new AuthResolver(s.auth)],
     [RegionResolver, new RegionResolver(s.regions)],
     [AgentResolver, new AgentResolver(s.agents)],
+    [AssetResolver, new AssetResolver(s.inventory)],
+    [PolicyResolver, new PolicyResolver(s.policies)],
     [EditionResolver, new EditionResolver(s.editions)],
     [ServerResolver, new ServerResolver(s.servers)],
     [QuotaResolver, new QuotaResolver(s.quotas)],
     [ProtectionResolver, new ProtectionResolver(s.protection)],
     [FindingResolver, new FindingResolver(s.findings)],
     [AlarmResolver, new AlarmResolver(s.alarms)],
-    [ScanResolver, new ScanResolver()],
+    [ScanResolver, new ScanResolver(s.scans)],
     [OverviewResolver, new OverviewResolver(s.overview)],
   ]);
   const container: ContainerType = {

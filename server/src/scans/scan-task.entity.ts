@@ -41,6 +41,14 @@ export class ScanTask {
   @Property({ ...timestamp(), defaultRaw: 'now()' })
   createdAt: Date = new Date();
 
+  /** The day a DAILY scan is for (in HSS_SCAN_TZ); unique per server, so each day's scan exists once. */
+  @Property({ type: 'date', nullable: true })
+  scheduledFor: string | null = null;
+
+  /** Last time the task was handed to the agent; a reconnecting agent gets QUEUED tasks again. */
+  @Property(nullableTimestamp())
+  sentAt: Date | null = null;
+
   @Field(() => Date, { nullable: true })
   @Property(nullableTimestamp())
   startedAt: Date | null = null;

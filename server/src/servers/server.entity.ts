@@ -139,6 +139,10 @@ export class Server {
   @Property({ type: 'integer', default: 0 })
   riskScore = 0;
 
+  @Field(() => Date, { nullable: true, description: 'When the agent last reported its assets.' })
+  @Property(nullableTimestamp())
+  inventoryAt: Date | null = null;
+
   @Field(() => Date, { nullable: true })
   @Property(nullableTimestamp())
   lastScanAt: Date | null = null;

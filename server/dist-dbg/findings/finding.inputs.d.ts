@@ -1,0 +1,7 @@
+import { FindingStatus, FindingType, Severity } from '@hss/schema';
+export declare class FindingFilter {
+    serverId?: string;
+    severity?: Severity[];
+    status?: FindingStatus[];
+    type?: FindingType[];
+}

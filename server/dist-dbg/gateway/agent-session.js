@@ -1,0 +1,156 @@
+import { randomUUID } from 'node:crypto';
+import { AgentOfflineReason, CloseCode, frame, MessageType, ProtocolErrorCode, parseFrame, } from '@hss/schema';
+import { AgentRefused } from '../agents/agent.errors.js';
+/**
+ * One agent connection, independent of the transport (graphql-ws's `server.ts` is the model):
+ * it validates every frame, runs the handshake, and turns what happens into domain calls.
+ * Frames are handled one at a time, in order.
+ */
+export class AgentSession {
+    constructor(transport, opts) {
+        this.transport = transport;
+        this.opts = opts;
+        this.connectionId = randomUUID();
+        this.identity = null;
+        this.state = 'awaiting-auth';
+        this.queue = Promise.resolve();
+        /** Why we closed, when we did; a close by the peer is CONNECTION_CLOSED. */
+        this.closeReason = null;
+        this.authTimer = setTimeout(() => this.close(CloseCode.AUTH_TIMEOUT, `Authenticate or enroll within ${opts.authTimeoutMs} ms of connecting.`), opts.authTimeoutMs);
+    }
+    get ready() {
+        return this.state === 'ready';
+    }
+    /** Queues one text frame for handling. */
+    receive(data) {
+        this.queue = this.queue
+            .then(() => this.handle(data))
+            .catch((err) => {
+            this.opts.log.error({ err, connectionId: this.connectionId }, 'agent frame handling failed');
+            this.sendError(ProtocolErrorCode.INTERNAL, 'The control plane could not handle this frame; it will be retried.');
+        });
+        return this.queue;
+    }
+    /** Sends a message; `id` names it when the agent's ack must be matched to it. */
+    send(type, payload, opts = {}) {
+        if (this.state === 'closed')
+            return;
+        const id = opts.id ?? (opts.replyTo ? `${opts.replyTo}.r` : undefined);
+        this.transport.send(JSON.stringify(frame(type, payload, id ? { id } : {})));
+    }
+    /** Closes from our side, with a protocol close code and a reason the agent logs. */
+    close(code, reason, offlineReason = AgentOfflineReason.CONNECTION_CLOSED) {
+        if (this.state === 'closed')
+            return;
+        this.closeReason = offlineReason;
+        this.transport.close(code, reason.slice(0, 120));
+        void this.closed();
+    }
+    /** The transport is gone (either side closed it). */
+    async closed() {
+        if (this.state === 'closed')
+            return;
+        this.state = 'closed';
+        clearTimeout(this.authTimer);
+        clearTimeout(this.heartbeatTimer);
+        this.opts.onClosed(this);
+        const reason = this.closeReason ?? AgentOfflineReason.CONNECTION_CLOSED;
+        // Replaced and revoked agents are accounted for by whoever replaced or revoked them; on a
+        // shutdown, agents get the heartbeat timeout to reconnect before the sweep marks them.
+        const settledElsewhere = [AgentOfflineReason.REPLACED, AgentOfflineReason.REVOKED, AgentOfflineReason.CONTROL_PLANE_RESTART];
+        if (this.identity && !settledElsewhere.includes(reason)) {
+            await this.queue;
+            await this.opts.agents.markOffline(this.opts.em(), this.identity, this.connectionId, reason).catch((err) => {
+                this.opts.log.error({ err, agentId: this.identity?.agentId }, 'could not mark an agent offline');
+            });
+        }
+    }
+    async handle(data) {
+        if (this.state === 'closed')
+            return;
+        const parsed = parseFrame(data);
+        if (!parsed.ok) {
+            this.sendError(parsed.code, parsed.error, parsed.id);
+            this.close(parsed.close, parsed.error);
+            return;
+        }
+        const message = parsed.message;
+        if (this.state === 'awaiting-auth')
+            return this.handshake(message);
+        if (this.state !== 'ready')
+            return;
+        this.resetHeartbeatTimer();
+        this.opts.onSeen(this);
+        switch (message.type) {
+            case MessageType.HEARTBEAT:
+                return;
+            case MessageType.INVENTORY:
+            case MessageType.FINDINGS:
+            case MessageType.ALARM:
+            case MessageType.SCAN_PROGRESS:
+                // Acknowledged only after the commit: until then the agent keeps the report on disk.
+                await this.opts.storeReport(this.identity, message);
+                this.send(MessageType.ACK, { ackId: message.id }, { replyTo: message.id });
+                return;
+            case MessageType.ACK:
+                await this.opts.onAgentAck(this, message.payload.ackId);
+                return;
+            case MessageType.ENROLL:
+            case MessageType.AUTHENTICATE:
+                this.sendError(ProtocolErrorCode.UNEXPECTED_MESSAGE, 'This connection is already authenticated.', message.id);
+                return;
+            default:
+                this.sendError(ProtocolErrorCode.UNEXPECTED_MESSAGE, `Agents do not send "${message.type}" messages.`, message.id);
+        }
+    }
+    async handshake(message) {
+        if (message.type !== MessageType.ENROLL && message.type !== MessageType.AUTHENTICATE) {
+            const error = `The first frame must be "enroll" or "authenticate", not "${message.type}".`;
+            this.sendError(ProtocolErrorCode.NOT_AUTHENTICATED, error, message.id);
+            this.close(CloseCode.PROTOCOL_ERROR, error);
+            return;
+        }
+        this.state = 'authenticating';
+        try {
+            let credential;
+            if (message.type === MessageType.ENROLL) {
+                const enrolled = await this.opts.agents.enroll(this.opts.em(), message.payload.token, message.payload.host);
+                this.identity = enrolled.identity;
+                credential = enrolled.credential;
+            }
+            else {
+                this.identity = await this.opts.agents.authenticate(this.opts.em(), message.payload.agentId, message.payload.credential);
+            }
+            if (this.state !== 'authenticating')
+                return;
+            await this.opts.agents.markOnline(this.opts.em(), this.identity, this.connectionId);
+            if (this.state !== 'authenticating')
+                return;
+            clearTimeout(this.authTimer);
+            this.state = 'ready';
+            this.resetHeartbeatTimer();
+            this.opts.onReady(this);
+            this.send(MessageType.WELCOME, {
+                agentId: this.identity.agentId,
+                serverId: this.identity.serverId,
+                ...(credential ? { credential } : {}),
+                heartbeatIntervalSeconds: this.opts.heartbeatIntervalSeconds,
+            }, { replyTo: message.id });
+        }
+        catch (err) {
+            if (!(err instanceof AgentRefused))
+                throw err;
+            this.identity = null;
+            this.sendError(err.code, err.message, message.id);
+            this.close(err.close, err.message);
+        }
+    }
+    resetHeartbeatTimer() {
+        clearTimeout(this.heartbeatTimer);
+        this.heartbeatTimer = setTimeout(() => this.close(CloseCode.HEARTBEAT_TIMEOUT, `Nothing received for ${this.opts.heartbeatTimeoutMs} ms.`, AgentOfflineReason.HEARTBEAT_TIMEOUT), this.opts.heartbeatTimeoutMs);
+    }
+    sendError(code, message, ackId) {
+        this.send(MessageType.ERROR, { code, message: message.slice(0, 1024), ...(ackId ? { ackId } : {}) }, ackId ? { replyTo: ackId } : {});
+    }
+}
+//# sourceMappingURL=agent-session.js.map

@@ -1,0 +1,60 @@
+import 'reflect-metadata';
+import './enums.js';
+import { lexicographicSortSchema, printSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { RegionResolver } from '../accounts/region.resolver.js';
+import { AgentResolver } from '../agents/agent.resolver.js';
+import { AssetResolver } from '../assets/asset.resolver.js';
+import { PolicyResolver } from '../policies/policy.resolver.js';
+import { AlarmResolver } from '../alarms/alarm.resolver.js';
+import { AuthResolver } from '../auth/auth.resolver.js';
+import { EditionResolver } from '../editions/edition.resolver.js';
+import { FindingResolver } from '../findings/finding.resolver.js';
+import { OverviewResolver } from '../overview/overview.resolver.js';
+import { ProtectionResolver } from '../protection/protection.resolver.js';
+import { QuotaResolver } from '../quotas/quota.resolver.js';
+import { ScanResolver } from '../scans/scan.resolver.js';
+import { ServerResolver } from '../servers/server.resolver.js';
+/** Builds the executable schema; without services it is good only for printing. */
+export async function buildHssSchema(services) {
+    const s = services ?? {};
+    const instances = new Map([
+        [AuthResolver, new AuthResolver(s.auth)],
+        [RegionResolver, new RegionResolver(s.regions)],
+        [AgentResolver, new AgentResolver(s.agents)],
+        [AssetResolver, new AssetResolver(s.inventory)],
+        [PolicyResolver, new PolicyResolver(s.policies)],
+        [EditionResolver, new EditionResolver(s.editions)],
+        [ServerResolver, new ServerResolver(s.servers)],
+        [QuotaResolver, new QuotaResolver(s.quotas)],
+        [ProtectionResolver, new ProtectionResolver(s.protection)],
+        [FindingResolver, new FindingResolver(s.findings)],
+        [AlarmResolver, new AlarmResolver(s.alarms)],
+        [ScanResolver, new ScanResolver(s.scans)],
+        [OverviewResolver, new OverviewResolver(s.overview)],
+    ]);
+    const container = {
+        get: (cls) => {
+            const instance = instances.get(cls);
+            if (!instance)
+                throw new Error(`No resolver instance for ${String(cls.name)}`);
+            return instance;
+        },
+    };
+    return buildSchema({
+        resolvers: [...instances.keys()],
+        container,
+        validate: { forbidUnknownValues: false },
+        // Every subscription opens its stream itself (graphql/subscriptions.ts); type-graphql still
+        // wants a PubSub, so it gets the event bus behind the same interface.
+        pubSub: {
+            publish: (topic, payload) => s.events?.publish(topic, payload),
+            subscribe: (topic) => s.events.subscribe(topic),
+        },
+        emitSchemaFile: false,
+    });
+}
+export function printHssSchema(schema) {
+    return `${printSchema(lexicographicSortSchema(schema))}\n`;
+}
+//# sourceMappingURL=schema.js.map

@@ -1,0 +1,38 @@
+import { AccountService } from './accounts/account.service.js';
+import { RegionService } from './accounts/region.service.js';
+import { AgentService } from './agents/agent.service.js';
+import { AlarmService } from './alarms/alarm.service.js';
+import { InventoryService } from './assets/inventory.service.js';
+import { PolicyService } from './policies/policy.service.js';
+import { AuditService } from './audit/audit.service.js';
+import { AuthService } from './auth/auth.service.js';
+import { EditionService } from './editions/edition.service.js';
+import type { EventBus } from './events/event-bus.js';
+import { FindingService } from './findings/finding.service.js';
+import { OverviewService } from './overview/overview.service.js';
+import { ProtectionService } from './protection/protection.service.js';
+import { QuotaService } from './quotas/quota.service.js';
+import { ScanService } from './scans/scan.service.js';
+import { ServerService } from './servers/server.service.js';
+/** The domain services, wired once. GraphQL resolvers and (later) the agent gateway both call these. */
+export interface Services {
+    events: EventBus;
+    audit: AuditService;
+    agents: AgentService;
+    inventory: InventoryService;
+    policies: PolicyService;
+    auth: AuthService;
+    accounts: AccountService;
+    regions: RegionService;
+    editions: EditionService;
+    servers: ServerService;
+    quotas: QuotaService;
+    protection: ProtectionService;
+    scans: ScanService;
+    findings: FindingService;
+    alarms: AlarmService;
+    overview: OverviewService;
+}
+export declare function createServices(events: EventBus, opts: {
+    sessionTtlHours: number;
+}): Services;

@@ -1,0 +1,39 @@
+import { AccountService } from './accounts/account.service.js';
+import { RegionService } from './accounts/region.service.js';
+import { AgentService } from './agents/agent.service.js';
+import { AlarmService } from './alarms/alarm.service.js';
+import { InventoryService } from './assets/inventory.service.js';
+import { PolicyService } from './policies/policy.service.js';
+import { AuditService } from './audit/audit.service.js';
+import { AuthService } from './auth/auth.service.js';
+import { EditionService } from './editions/edition.service.js';
+import { FindingService } from './findings/finding.service.js';
+import { OverviewService } from './overview/overview.service.js';
+import { ProtectionService } from './protection/protection.service.js';
+import { QuotaService } from './quotas/quota.service.js';
+import { QuotaAllocator } from './quotas/quota-allocator.js';
+import { ScanService } from './scans/scan.service.js';
+import { ServerService } from './servers/server.service.js';
+export function createServices(events, opts) {
+    const audit = new AuditService();
+    const scans = new ScanService(audit, events);
+    return {
+        events,
+        audit,
+        scans,
+        agents: new AgentService(audit, events),
+        inventory: new InventoryService(),
+        policies: new PolicyService(audit, events),
+        auth: new AuthService(opts.sessionTtlHours),
+        accounts: new AccountService(),
+        regions: new RegionService(),
+        editions: new EditionService(),
+        servers: new ServerService(audit, events),
+        quotas: new QuotaService(audit, events),
+        protection: new ProtectionService(new QuotaAllocator(), scans, audit, events),
+        findings: new FindingService(),
+        alarms: new AlarmService(events),
+        overview: new OverviewService(),
+    };
+}
+//# sourceMappingURL=services.js.map
