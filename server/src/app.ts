@@ -111,6 +111,8 @@ export async function startApp(opts: AppOptions): Promise<HssApp> {
     schema,
     introspection: config.env !== 'production',
     includeStacktraceInErrorResponses: false,
+    // main.ts owns SIGINT/SIGTERM and stops the app in order; Apollo's own handlers would race it.
+    stopOnTerminationSignals: false,
     formatError: (formatted, error) =>
       formatError(formatted, error, log, (error as { requestId?: string })?.requestId ?? randomUUID()),
     plugins: [

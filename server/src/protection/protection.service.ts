@@ -239,6 +239,9 @@ export class ProtectionService {
   private publishChange(viewer: Viewer, server: Server, change: string, scanTask?: ScanTask): void {
     const scope = { accountId: viewer.accountId, regionId: server.region.id, serverId: server.id };
     this.events.publish(Topic.SERVER_CHANGED, { ...scope, change, protectionStatus: server.protectionStatus });
-    if (scanTask) this.events.publish(Topic.SCAN_QUEUED, { ...scope, scanTaskId: scanTask.id });
+    if (scanTask) {
+      this.events.publish(Topic.SCAN_QUEUED, { ...scope, scanTaskId: scanTask.id });
+      this.events.publish(Topic.SCAN_PROGRESS, { ...scope, scanTaskId: scanTask.id, status: scanTask.status, progress: scanTask.progress });
+    }
   }
 }
