@@ -75,7 +75,10 @@ export async function startApp(opts: AppOptions): Promise<HssApp> {
 
   const authenticate = (authorization: unknown): Promise<Viewer | null> =>
     services.auth.authenticate(orm.em.fork(), typeof authorization === 'string' ? authorization : null);
-  const newContext = (viewer: Viewer | null) => new RequestContext(orm.em, viewer, randomUUID(), events);
+  const newContext = (viewer: Viewer | null) =>
+    new RequestContext(orm.em, viewer, randomUUID(), events, async () =>
+      viewer ? services.auth.recheck(orm.em.fork(), viewer.sessionId) : null,
+    );
 
   const wss = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: MAX_REQUEST_BYTES });
   const maskAll = (errors: readonly GraphQLFormattedError[], requestId: string) =>

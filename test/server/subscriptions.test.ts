@@ -227,3 +227,27 @@ describe('events fed by the bus', () => {
     });
   });
 });
+
+describe('revocation', () => {
+  it('an open subscription stops once its token is revoked, and delivers nothing after', async () => {
+    const t = await hss.createTenant();
+    const serverId = await protectedReadyServer(t);
+    const [second] = await hss.registerServers(t, 1);
+    await hss.setAgentOnline([second!]);
+    await hss.purchaseQuotas(t, { edition: 'ENTERPRISE', count: 1 });
+    // A second sign-in of the same user: its subscription must stop when its own token is revoked.
+    const login = await hss.gql<{ login: { token: string } }>('mutation($i: LoginInput!) { login(input: $i) { token } }', {
+      i: { email: t.adminEmail, password: t.password },
+    });
+    const token = login.data!.login.token;
+    const sub = collect(hss.ws(token), Topic.SERVER_CHANGED, 'subscription { serverChanged { id } }');
+    await sub.subscribed;
+    await t.gql(ENABLE, enableInput(serverId));
+    expect(await sub.next()).toEqual({ serverChanged: { id: serverId } });
+    await hss.gql('mutation { logout }', {}, token);
+    await t.gql(ENABLE, enableInput(second!));
+    await expect(sub.next(2)).rejects.toThrow(/UNAUTHENTICATED/);
+    expect(sub.errors).toEqual([[expect.objectContaining({ extensions: { code: 'UNAUTHENTICATED' } })]]);
+    expect(sub.events).toHaveLength(1);
+  });
+});

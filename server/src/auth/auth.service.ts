@@ -11,7 +11,31 @@ import { hashSecret, newSecret } from './tokens.js';
 const BEARER = /^Bearer\s+(\S+)$/i;
 
 export class AuthService {
+  /** Recent re-checks of open subscriptions' sessions, so that a burst of events costs one query. */
+  private readonly recheckCache = new Map<string, { viewer: Viewer | null; at: number }>();
+
   constructor(private readonly sessionTtlHours: number) {}
+
+  /**
+   * The session's viewer as it is now (role included), or null once it was revoked, expired or
+   * its user removed. Open subscriptions call this for their events; answers are reused for
+   * up to `maxAgeMs`.
+   */
+  async recheck(em: EntityManager, sessionId: string, maxAgeMs = 1000): Promise<Viewer | null> {
+    const cached = this.recheckCache.get(sessionId);
+    if (cached && Date.now() - cached.at < maxAgeMs) return cached.viewer;
+    const session = await em.findOne(
+      Session,
+      { id: sessionId, revokedAt: null, expiresAt: { $gt: new Date() } },
+      { populate: ['user'] },
+    );
+    const viewer = session
+      ? { userId: session.user.id, accountId: session.account.id, role: session.user.getEntity().role, sessionId }
+      : null;
+    if (this.recheckCache.size > 10_000) this.recheckCache.clear();
+    this.recheckCache.set(sessionId, { viewer, at: Date.now() });
+    return viewer;
+  }
 
   /** Exchanges an e-mail and password for a bearer token. The token is returned once; only its hash is kept. */
   async login(em: EntityManager, email: string, password: string): Promise<{ token: string; expiresAt: Date; user: User }> {
@@ -32,6 +56,7 @@ export class AuthService {
 
   async logout(em: EntityManager, viewer: Viewer): Promise<void> {
     await em.nativeUpdate(Session, { id: viewer.sessionId, revokedAt: null }, { revokedAt: new Date() });
+    this.recheckCache.delete(viewer.sessionId);
   }
 
   /** The viewer behind an `Authorization` header value, or null when it names no live session. */

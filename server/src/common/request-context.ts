@@ -17,6 +17,8 @@ export class RequestContext {
     readonly requestId: string,
     /** Where subscriptions of this request listen. */
     readonly events: EventBus,
+    /** The caller as they are now: subscriptions re-check it for every event. */
+    readonly recheckViewer: () => Promise<Viewer | null> = async () => viewer,
   ) {
     this.currentEm = rootEm.fork();
   }

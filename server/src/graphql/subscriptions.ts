@@ -23,11 +23,13 @@ export async function subscribeScoped<T extends Topic>(
   }
   return pipe(
     ctx.events.subscribe(topic),
-    filter((payload: TopicPayloads[T]) => {
+    filter(async (payload: TopicPayloads[T]) => {
       if (payload.accountId !== viewer.accountId) return false;
-      authorize(ctx.viewer, Permission.READ);
+      // A token revoked, or a role taken away, since the subscription started ends it here.
+      const current = authorize(await ctx.recheckViewer(), Permission.READ);
+      if (current.accountId !== viewer.accountId) return false;
       if (regionId && payload.regionId !== regionId) return false;
-      return options.accept ? options.accept(payload, viewer) : true;
+      return options.accept ? options.accept(payload, current) : true;
     }),
   );
 }
