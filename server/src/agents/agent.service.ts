@@ -249,7 +249,7 @@ export class AgentService {
   /** Writes the last-seen times gathered since the last flush, in one statement. */
   async flushLastSeen(em: EntityManager, seen: Map<string, Date>): Promise<void> {
     if (!seen.size) return;
-    const values = [...seen].flatMap(([id, at]) => [id, at]);
+    const values = [...seen].flat();
     await em.execute(
       `update agent a set last_seen_at = v.seen from (values ${[...seen].map(() => '(?::uuid, ?::timestamptz)').join(', ')}) as v(id, seen)
         where a.id = v.id and (a.last_seen_at is null or a.last_seen_at < v.seen)`,

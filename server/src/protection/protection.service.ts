@@ -241,7 +241,12 @@ export class ProtectionService {
     this.events.publish(Topic.SERVER_CHANGED, { ...scope, change, protectionStatus: server.protectionStatus });
     if (scanTask) {
       this.events.publish(Topic.SCAN_QUEUED, { ...scope, scanTaskId: scanTask.id });
-      this.events.publish(Topic.SCAN_PROGRESS, { ...scope, scanTaskId: scanTask.id, status: scanTask.status, progress: scanTask.progress });
+      this.events.publish(Topic.SCAN_PROGRESS, {
+        ...scope,
+        scanTaskId: scanTask.id,
+        status: scanTask.status,
+        progress: scanTask.progress,
+      });
     }
   }
 }
