@@ -15,8 +15,8 @@ export interface AgentClient {
 }
 
 /** A bare protocol client: what a real agent sends, frame by frame, with nothing hidden. */
-export async function connectAgent(url: string): Promise<AgentClient> {
-  const socket = new WebSocket(url);
+export async function connectAgent(url: string, options: WebSocket.ClientOptions = {}): Promise<AgentClient> {
+  const socket = new WebSocket(url, options);
   const inbox: Message[] = [];
   const waiters: (() => void)[] = [];
   socket.on('message', (data) => {

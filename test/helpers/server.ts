@@ -59,7 +59,7 @@ let tenantSeq = 0;
  * Call it at the top level of a test file: `const hss = await startTestServer();`
  */
 export async function startTestServer(
-  opts: { databaseUrl?: string; events?: EventBus; gateway?: AppOptions['gateway'] } = {},
+  opts: { databaseUrl?: string; events?: EventBus; gateway?: AppOptions['gateway']; env?: Record<string, string> } = {},
 ): Promise<TestServer> {
   const databaseUrl = opts.databaseUrl ?? (await freshDatabase());
   const logs: string[] = [];
@@ -67,7 +67,7 @@ export async function startTestServer(
   sink.on('data', (chunk: Buffer) => logs.push(...chunk.toString('utf8').split('\n').filter(Boolean)));
   const log = createLogger('info', sink);
   let queries: string[] = [];
-  const config = loadConfig({ NODE_ENV: 'test', HSS_SESSION_TTL_HOURS: '1' });
+  const config = loadConfig({ NODE_ENV: 'test', HSS_SESSION_TTL_HOURS: '1', ...opts.env });
   const app = await startApp({
     config,
     databaseUrl,
