@@ -1,18 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { UserRole } from '@hss/schema';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { expectError, type GqlError } from '../helpers/expect.js';
 import { type GraphQLResponse, startTestServer, type Tenant } from '../helpers/server.js';
 
 const hss = await startTestServer();
-
-type GqlError = NonNullable<GraphQLResponse['errors']>[number];
-
-function expectError(res: GraphQLResponse, code: string): GqlError {
-  expect(res.data ?? null, JSON.stringify(res).slice(0, 2000)).toBeNull();
-  expect(res.errors, JSON.stringify(res).slice(0, 2000)).toHaveLength(1);
-  expect(res.errors![0]!.extensions?.code, JSON.stringify(res.errors).slice(0, 2000)).toBe(code);
-  return res.errors![0]!;
-}
 
 /** A POST to /graphql as it went over the wire: status, raw body and parsed body. */
 async function post(query: string, variables: Record<string, unknown>, token?: string) {

@@ -3,18 +3,10 @@ import { UserRole } from '@hss/schema';
 import { Topic } from '@hss/server';
 import type { Client } from 'graphql-ws';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { expectError, type GqlError } from '../helpers/expect.js';
 import { type GraphQLResponse, startTestServer, type Tenant } from '../helpers/server.js';
 
 const hss = await startTestServer();
-
-type GqlError = NonNullable<GraphQLResponse['errors']>[number];
-
-function expectError(res: GraphQLResponse, code: string): GqlError {
-  expect(res.data ?? null, JSON.stringify(res)).toBeNull();
-  expect(res.errors, JSON.stringify(res)).toHaveLength(1);
-  expect(res.errors![0]!.extensions?.code, JSON.stringify(res.errors)).toBe(code);
-  return res.errors![0]!;
-}
 
 /** The error as a client sees it, with `id` written as <id>: two NOT_FOUNDs must differ in nothing else. */
 function scrub(err: GqlError, id: string): unknown {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { expectError } from '../helpers/expect.js';
 import { startTestServer, type Tenant } from '../helpers/server.js';
 
 const hss = await startTestServer();
@@ -18,13 +19,6 @@ const UNBIND = `mutation($input: UnbindQuotaInput!) {
   unbindQuota(input: $input) { quota { id status server { id } } server { ${SERVER_FIELDS} } }
 }`;
 
-type Result = { data?: any; errors?: { message: string; extensions?: Record<string, any> }[] };
-
-function expectError(res: Result, code: string): { message: string; extensions?: Record<string, any> } {
-  expect(res.data ?? null).toBeNull();
-  expect(res.errors?.[0]?.extensions?.code, JSON.stringify(res.errors)).toBe(code);
-  return res.errors![0]!;
-}
 
 async function onlineServer(t: Tenant, regionId?: string): Promise<string> {
   const [id] = await hss.registerServers(t, 1, regionId ? { regionId } : {});

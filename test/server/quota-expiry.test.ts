@@ -1,5 +1,6 @@
 import { Topic } from '@hss/server';
 import { describe, expect, it } from 'vitest';
+import { expectError, expectOk } from '../helpers/expect.js';
 import { startTestServer, type Tenant } from '../helpers/server.js';
 
 const hss = await startTestServer();
@@ -17,18 +18,6 @@ const BIND = `mutation($input: BindQuotaInput!) {
   bindQuota(input: $input) { quota { id status } server { ${SERVER_FIELDS} } }
 }`;
 
-type Result = { data?: any; errors?: { message: string; extensions?: Record<string, any> }[] };
-
-function expectError(res: Result, code: string): { message: string } {
-  expect(res.data ?? null).toBeNull();
-  expect(res.errors?.[0]?.extensions?.code, JSON.stringify(res.errors)).toBe(code);
-  return res.errors![0]!;
-}
-
-function expectOk(res: Result): any {
-  expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
-  return res.data;
-}
 
 /** Moves the quotas' end of validity a minute into the past, as time passing would. */
 async function letExpire(quotaIds: string[]): Promise<void> {

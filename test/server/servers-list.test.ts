@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { refreshRiskScores } from '@hss/server';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { expectError, expectOk } from '../helpers/expect.js';
 import { startTestServer, type Tenant } from '../helpers/server.js';
 
 const hss = await startTestServer();
@@ -10,17 +11,6 @@ type Severity = 'CRITICAL' | 'HIGH' | 'MEDIUM' | 'LOW';
 type FindingStatus = 'OPEN' | 'FIXED' | 'HANDLED' | 'IGNORED';
 
 const WEIGHT: Record<Severity, number> = { CRITICAL: 1000, HIGH: 100, MEDIUM: 10, LOW: 1 };
-
-function expectError(res: Result, code: string): { message: string; extensions?: Record<string, any> } {
-  expect(res.data ?? null, JSON.stringify(res.data)).toBeNull();
-  expect(res.errors?.[0]?.extensions?.code, JSON.stringify(res.errors)).toBe(code);
-  return res.errors![0]!;
-}
-
-function expectOk(res: Result): any {
-  expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
-  return res.data;
-}
 
 /** Registers servers with exactly these names, hostnames and IPs; returns their ids in input order. */
 async function register(t: Tenant, servers: { name: string; hostname: string; ips?: string[] }[], regionId?: string) {
