@@ -133,7 +133,11 @@ export const FindingReport = z.object({
 const payloads = {
   [MessageType.ENROLL]: z.object({ token: text(256).min(1), host: HostFacts }),
   [MessageType.AUTHENTICATE]: z.object({ agentId: uuid, credential: text(256).min(1), host: HostFacts }),
-  [MessageType.HEARTBEAT]: z.object({ uptimeSeconds: z.number().nonnegative().optional() }),
+  [MessageType.HEARTBEAT]: z.object({
+    uptimeSeconds: z.number().nonnegative().optional(),
+    /** Reports the agent had to drop because its on-disk spool was full, since it was installed. */
+    spoolDropped: z.number().int().nonnegative().optional(),
+  }),
   [MessageType.INVENTORY]: z.object({
     collectedAt: timestamp,
     software: z.array(Software).max(50_000),

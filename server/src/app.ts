@@ -202,12 +202,16 @@ export async function startApp(opts: AppOptions): Promise<HssApp> {
           ...opts.gateway,
         });
 
+  let stopped = false;
   return {
     orm,
     services,
     url: `http://127.0.0.1:${port}`,
     gateway,
     async stop() {
+      // Idempotent: tests stop a control plane mid-test and again when the file ends.
+      if (stopped) return;
+      stopped = true;
       for (const job of jobs) job.stop();
       await gateway?.stop();
       await apollo.stop();

@@ -59,7 +59,14 @@ let tenantSeq = 0;
  * Call it at the top level of a test file: `const hss = await startTestServer();`
  */
 export async function startTestServer(
-  opts: { databaseUrl?: string; events?: EventBus; gateway?: AppOptions['gateway']; env?: Record<string, string> } = {},
+  opts: {
+    databaseUrl?: string;
+    events?: EventBus;
+    gateway?: AppOptions['gateway'];
+    /** A fixed gateway port, for tests that restart the control plane under its agents. */
+    gatewayPort?: number;
+    env?: Record<string, string>;
+  } = {},
 ): Promise<TestServer> {
   const databaseUrl = opts.databaseUrl ?? (await freshDatabase());
   const logs: string[] = [];
@@ -75,7 +82,7 @@ export async function startTestServer(
     port: 0,
     events: opts.events,
     onQuery: (sql) => queries.push(sql),
-    ...(opts.gateway ? { gatewayPort: 0, gateway: opts.gateway } : {}),
+    ...(opts.gateway ? { gatewayPort: opts.gatewayPort ?? 0, gateway: opts.gateway } : {}),
   });
   const clients: Client[] = [];
   afterAll(async () => {
