@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { UserRole } from '@hss/schema';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { expectError, type GqlError } from '../helpers/expect.js';
+import { expectError } from '../helpers/expect.js';
 import { type GraphQLResponse, startTestServer, type Tenant } from '../helpers/server.js';
 
 const hss = await startTestServer();

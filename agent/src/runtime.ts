@@ -1,0 +1,113 @@
+import fs from 'node:fs';
+import { MessageType, ScanStatus } from '@hss/schema';
+import { AgentChannel } from './channel/channel.js';
+import { Spool } from './channel/spool.js';
+import { scan } from './scan.js';
+import type { AgentStatus, StateDir } from './state.js';
+
+export interface RunOptions {
+  state: StateDir;
+  /** The host's root folder ('/' on a real host; a fixture tree in tests). */
+  root: string;
+  log: (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
+  spoolLimits?: { maxBytes: number; maxMessages: number };
+}
+
+export interface RunningAgent {
+  channel: AgentChannel;
+  stop(): Promise<void>;
+}
+
+/**
+ * `hss-agent run`: connects with the stored credential, reports the host's assets and a first
+ * scan, then runs the scans the control plane asks for and applies its policies. Everything it
+ * reports goes through the on-disk spool, so nothing is lost while the control plane is away.
+ */
+export async function runAgent(opts: RunOptions): Promise<RunningAgent> {
+  const enrollment = opts.state.loadEnrollment();
+  if (!enrollment)
+    throw new Error(`This agent is not enrolled (no ${opts.state.dir}/enrollment.json). Run "hss-agent enroll" first.`);
+  const first = await scan({ root: opts.root });
+  const spool = await Spool.open({
+    dir: opts.state.spoolDir,
+    ...(opts.spoolLimits ?? { maxBytes: 64 * 1024 * 1024, maxMessages: 10_000 }),
+  });
+  const ca = enrollment.caFile ? fs.readFileSync(enrollment.caFile) : undefined;
+  const channel = new AgentChannel(
+    { agentId: enrollment.agentId, credential: enrollment.credential },
+    { url: enrollment.gateway, host: first.host, spool, ca, log: opts.log },
+  );
+
+  const status: AgentStatus = {
+    connected: false,
+    since: new Date().toISOString(),
+    lastAckAt: null,
+    lastReport: null,
+    pendingReports: spool.size,
+    droppedReports: spool.dropped,
+    policyVersion: null,
+  };
+  const saveStatus = (change: Partial<AgentStatus>) => {
+    Object.assign(status, change, { pendingReports: spool.size, droppedReports: spool.dropped });
+    opts.state.saveStatus(status);
+  };
+  const report: AgentChannel['report'] = async (type, payload) => {
+    const id = await channel.report(type, payload);
+    saveStatus({ lastReport: { type, at: new Date().toISOString() } });
+    return id;
+  };
+
+  channel.on('welcome', () => {
+    opts.log('info', 'connected to the control plane', { gateway: enrollment.gateway });
+    saveStatus({ connected: true, since: new Date().toISOString() });
+  });
+  channel.on('disconnected', ({ code, reason }) => {
+    opts.log('warn', 'disconnected; reconnecting', { code, reason });
+    saveStatus({ connected: false, since: new Date().toISOString() });
+  });
+  channel.on('fatal', ({ code, reason }) => {
+    opts.log('error', 'the control plane refused this agent', { code, reason });
+    saveStatus({ connected: false, since: new Date().toISOString() });
+  });
+  channel.on('ack', () => saveStatus({ lastAckAt: new Date().toISOString() }));
+  channel.on('policy', (message) => {
+    opts.state.savePolicy(message.payload.version, message.payload.policy);
+    channel.ack(message.id);
+    saveStatus({ policyVersion: message.payload.version });
+  });
+
+  // One scan at a time: a task that arrives during a scan waits for it.
+  let scanning: Promise<void> = Promise.resolve();
+  channel.on('scan_task', ({ scanTaskId }: { scanTaskId: string }) => {
+    scanning = scanning.then(async () => {
+      await report(MessageType.SCAN_PROGRESS, { scanTaskId, status: ScanStatus.RUNNING as never, progress: 0 });
+      try {
+        const result = await scan({ root: opts.root });
+        await report(MessageType.INVENTORY, result.inventory);
+        await report(MessageType.FINDINGS, { scanTaskId, scannedAt: new Date().toISOString(), findings: result.findings });
+        await report(MessageType.SCAN_PROGRESS, { scanTaskId, status: ScanStatus.DONE as never, progress: 100 });
+      } catch (err) {
+        await report(MessageType.SCAN_PROGRESS, {
+          scanTaskId,
+          status: ScanStatus.FAILED as never,
+          progress: 0,
+          error: (err as Error).message.slice(0, 1000),
+        });
+      }
+    });
+  });
+
+  saveStatus({});
+  await report(MessageType.INVENTORY, first.inventory);
+  await report(MessageType.FINDINGS, { scannedAt: new Date().toISOString(), findings: first.findings });
+  channel.start();
+
+  return {
+    channel,
+    async stop() {
+      await scanning;
+      await channel.stop();
+      saveStatus({ connected: false, since: new Date().toISOString() });
+    },
+  };
+}
