@@ -19,7 +19,6 @@ const UNBIND = `mutation($input: UnbindQuotaInput!) {
   unbindQuota(input: $input) { quota { id status server { id } } server { ${SERVER_FIELDS} } }
 }`;
 
-
 async function onlineServer(t: Tenant, regionId?: string): Promise<string> {
   const [id] = await hss.registerServers(t, 1, regionId ? { regionId } : {});
   await hss.setAgentOnline([id!]);

@@ -18,7 +18,6 @@ const BIND = `mutation($input: BindQuotaInput!) {
   bindQuota(input: $input) { quota { id status } server { ${SERVER_FIELDS} } }
 }`;
 
-
 /** Moves the quotas' end of validity a minute into the past, as time passing would. */
 async function letExpire(quotaIds: string[]): Promise<void> {
   await hss.sql(`update quota set expires_at = now() - interval '1 minute' where id in (?)`, [quotaIds]);
