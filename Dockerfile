@@ -7,12 +7,14 @@ COPY server/package.json server/
 COPY agent/package.json agent/
 COPY web/package.json web/
 COPY test/package.json test/
+COPY bench/package.json bench/
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.base.json tsconfig.json ./
 COPY schema schema
 COPY server server
 COPY agent agent
 COPY web web
+COPY bench bench
 RUN npx tsc -b && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
