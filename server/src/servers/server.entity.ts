@@ -30,10 +30,14 @@ import { Edition } from '../editions/edition.entity.js';
  * A protected (or protectable) host. Its three statuses are independent: whether its agent
  * talks to us, whether protection is on, and what the last detection found.
  *
- * The composite indexes serve the `servers` connection: every list is scoped to an account and
- * usually a region, filtered by one status and walked in (sort key, id) order.
+ * The composite indexes serve the `servers` connection: every list is scoped to an account, often
+ * to a region, and walked in (sort key, id) order, so each ordering has an index with and one
+ * without the region.
  */
 @Entity({ tableName: 'server' })
+@Index({ properties: ['account', 'name', 'id'] })
+@Index({ properties: ['account', 'createdAt', 'id'] })
+@Index({ properties: ['account', 'riskScore', 'id'] })
 @Index({ properties: ['account', 'region', 'name', 'id'] })
 @Index({ properties: ['account', 'region', 'createdAt', 'id'] })
 @Index({ properties: ['account', 'region', 'riskScore', 'id'] })

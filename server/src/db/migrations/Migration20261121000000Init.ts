@@ -32,6 +32,9 @@ export class Migration20261121000000Init extends Migration {
     this.addSql(
       `create index "server_account_id_region_id_name_id_index" on "server" ("account_id", "region_id", "name", "id");`,
     );
+    this.addSql(`create index "server_account_id_risk_score_id_index" on "server" ("account_id", "risk_score", "id");`);
+    this.addSql(`create index "server_account_id_created_at_id_index" on "server" ("account_id", "created_at", "id");`);
+    this.addSql(`create index "server_account_id_name_id_index" on "server" ("account_id", "name", "id");`);
 
     this.addSql(
       `create table "scan_task" ("id" uuid not null, "account_id" uuid not null, "server_id" uuid not null, "trigger" text check ("trigger" in ('PROTECTION_ENABLED', 'DAILY', 'MANUAL')) not null, "status" text check ("status" in ('QUEUED', 'RUNNING', 'DONE', 'FAILED', 'TIMED_OUT')) not null default 'QUEUED', "progress" int not null default 0, "error" text null, "created_at" timestamptz(3) not null default now(), "started_at" timestamptz(3) null, "finished_at" timestamptz(3) null, constraint "scan_task_pkey" primary key ("id"));`,
