@@ -240,6 +240,31 @@ describe('authentication and status', () => {
   });
 });
 
+describe('many agents at once', () => {
+  it('a network drop that closes 100 connections together marks all OFFLINE, in batches', async () => {
+    const t = await hss.createTenant();
+    const token = await enrollmentToken(t);
+    const agents = [];
+    for (let i = 0; i < 100; i++) agents.push(await enroll(t, hostFacts(), token));
+    hss.resetQueries();
+    for (const { agent } of agents) agent.socket.terminate();
+    const offline = await eventually(
+      async () =>
+        (
+          await hss.sql<{ n: number }>(
+            `select count(*)::int as n from server where account_id = ? and agent_status = 'OFFLINE'`,
+            [t.accountId],
+          )
+        )[0]!.n,
+      (n) => n === 100,
+    );
+    expect(offline).toBe(100);
+    const writes = hss.queries.filter((q) => q.includes('with closing as')).length;
+    expect(writes).toBeGreaterThan(0);
+    expect(writes).toBeLessThan(100);
+  });
+});
+
 describe('bad frames', () => {
   const cases: [string, (a: Awaited<ReturnType<typeof connectAgent>>) => void, CloseCode, ProtocolErrorCode | null][] = [
     ['not JSON', (a) => a.sendRaw('{nope'), CloseCode.PROTOCOL_ERROR, ProtocolErrorCode.INVALID_FRAME],

@@ -34,6 +34,8 @@ export interface SessionOptions {
   onSeen(session: AgentSession): void;
   /** Stores a report; resolves once it is committed, when it is acknowledged. */
   storeReport(identity: AgentIdentity, message: ReportMessage): Promise<void>;
+  /** The connection of an authenticated agent ended: it is marked OFFLINE (in batches). */
+  markOffline(closed: { identity: AgentIdentity; connectionId: string; reason: AgentOfflineReason }): Promise<void>;
   /** The agent acknowledged one of our messages (a policy). */
   onAgentAck(session: AgentSession, ackId: string): Promise<void>;
   onClosed(session: AgentSession): void;
@@ -109,9 +111,7 @@ export class AgentSession {
     const settledElsewhere = [AgentOfflineReason.REPLACED, AgentOfflineReason.REVOKED, AgentOfflineReason.CONTROL_PLANE_RESTART];
     if (this.identity && !settledElsewhere.includes(reason)) {
       await this.queue;
-      await this.opts.agents.markOffline(this.opts.em(), this.identity, this.connectionId, reason).catch((err) => {
-        this.opts.log.error({ err, agentId: this.identity?.agentId }, 'could not mark an agent offline');
-      });
+      await this.opts.markOffline({ identity: this.identity, connectionId: this.connectionId, reason });
     }
   }
 

@@ -10,6 +10,7 @@ import type { EventBus } from '../events/event-bus.js';
 import { Topic, type TopicPayloads } from '../events/topics.js';
 import type { Services } from '../services.js';
 import { AgentSession } from './agent-session.js';
+import { OfflineBatcher } from './offline-batcher.js';
 import { createReportRouter } from './report-router.js';
 
 export interface GatewayOptions {
@@ -60,6 +61,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   const { log, services } = opts;
   const em = () => opts.orm.em.fork();
   const storeReport = createReportRouter(services, em);
+  const offline = new OfflineBatcher((batch) => services.agents.markOffline(em(), batch), log);
   const server = opts.tls
     ? https.createServer({ cert: fs.readFileSync(opts.tls.certFile), key: fs.readFileSync(opts.tls.keyFile) })
     : http.createServer();
@@ -107,6 +109,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
         em,
         storeReport,
         onAgentAck,
+        markOffline: (closed) => offline.add(closed),
         log,
         heartbeatIntervalSeconds: opts.heartbeatIntervalSeconds,
         heartbeatTimeoutMs: opts.heartbeatTimeoutMs,
@@ -211,6 +214,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await services.agents.flushLastSeen(em(), seen).catch(() => {});
+      await offline.drain();
     },
   };
 }
