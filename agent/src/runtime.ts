@@ -2,6 +2,9 @@ import fs from 'node:fs';
 import { MessageType, ScanStatus } from '@hss/schema';
 import { AgentChannel } from './channel/channel.js';
 import { Spool } from './channel/spool.js';
+import { Firewall, firewallFromEnv } from './detect/firewall.js';
+import type { LoginPolicy } from './detect/login-detector.js';
+import { DEFAULT_LOGIN_POLICY, watchLogins } from './detect/login-watch.js';
 import { scan } from './scan.js';
 import type { AgentStatus, StateDir } from './state.js';
 
@@ -11,6 +14,8 @@ export interface RunOptions {
   root: string;
   log: (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
   spoolLimits?: { maxBytes: number; maxMessages: number };
+  /** How often the auth log is polled (tests shorten it). */
+  logPollMs?: number;
 }
 
 export interface RunningAgent {
@@ -70,8 +75,21 @@ export async function runAgent(opts: RunOptions): Promise<RunningAgent> {
     saveStatus({ connected: false, since: new Date().toISOString() });
   });
   channel.on('ack', () => saveStatus({ lastAckAt: new Date().toISOString() }));
+  const firewall = new Firewall(firewallFromEnv(), opts.log);
+  const saved = opts.state.loadPolicy();
+  const logins = watchLogins({
+    root: opts.root,
+    host: first.host,
+    policy: (saved?.policy as unknown as LoginPolicy | undefined) ?? DEFAULT_LOGIN_POLICY,
+    firewall,
+    raise: (alarm) => report(MessageType.ALARM, alarm as never),
+    log: opts.log,
+    ...(opts.logPollMs ? { intervalMs: opts.logPollMs } : {}),
+  });
+
   channel.on('policy', (message) => {
     opts.state.savePolicy(message.payload.version, message.payload.policy);
+    logins.updatePolicy(message.payload.policy as unknown as LoginPolicy);
     channel.ack(message.id);
     saveStatus({ policyVersion: message.payload.version });
   });
@@ -105,6 +123,8 @@ export async function runAgent(opts: RunOptions): Promise<RunningAgent> {
   return {
     channel,
     async stop() {
+      logins.stop();
+      await firewall.releaseAll();
       await scanning;
       await channel.stop();
       saveStatus({ connected: false, since: new Date().toISOString() });

@@ -83,6 +83,14 @@ export class StateDir {
     }
   }
 
+  loadPolicy(): { version: number; policy: Record<string, unknown> } | null {
+    try {
+      return JSON.parse(fs.readFileSync(this.file('policy.json'), 'utf8'));
+    } catch {
+      return null;
+    }
+  }
+
   savePolicy(version: number, policy: Record<string, unknown>): void {
     fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     fs.writeFileSync(this.file('policy.json'), `${JSON.stringify({ version, policy }, null, 2)}\n`, { mode: 0o600 });

@@ -1,0 +1,164 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseAuthLine } from '../../agent/src/detect/auth-log.js';
+import { Firewall } from '../../agent/src/detect/firewall.js';
+import { LoginDetector } from '../../agent/src/detect/login-detector.js';
+import { DEFAULT_LOGIN_POLICY, watchLogins } from '../../agent/src/detect/login-watch.js';
+import { LogTail } from '../../agent/src/detect/tail.js';
+import { hostFacts } from '../helpers/agent-client.js';
+
+const sample = fs.readFileSync(fileURLToPath(new URL('../fixtures/logs/auth.log', import.meta.url)), 'utf8').split('\n');
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hss-login-'));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+const t0 = new Date('2026-11-21T03:12:00Z');
+const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
+const failed = (ip: string, s: number) => ({ kind: 'failed' as const, user: 'root', ip, at: at(s) });
+
+async function until(check: () => boolean, what: string) {
+  const deadline = Date.now() + 10_000;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('auth.log parsing', () => {
+  it('finds failed and accepted SSH logins in a sample log, and nothing in other lines', () => {
+    const events = sample.map((line) => parseAuthLine(line, t0)).filter(Boolean);
+    expect(events.map((e) => [e!.kind, e!.user, e!.ip])).toEqual([
+      ['failed', 'admin', '203.0.113.9'],
+      ['failed', 'admin', '203.0.113.9'],
+      ['failed', 'root', '203.0.113.9'],
+      ['failed', 'root', '203.0.113.9'],
+      ['failed', 'deploy', '2001:db8::7'],
+      ['accepted', 'deploy', '10.0.0.12'],
+      ['accepted', 'ops', '198.51.100.23'],
+    ]);
+    expect(parseAuthLine('Nov 21 03:16:02 web-1 CRON[2320]: session opened')).toBeNull();
+    expect(parseAuthLine('\u0000\u0001garbage')).toBeNull();
+  });
+});
+
+describe('brute-force detection', () => {
+  it('raises one alarm and a block at the threshold within the window (default 5 in 30 s, 12 h)', () => {
+    const detector = new LoginDetector(DEFAULT_LOGIN_POLICY);
+    const verdicts = [0, 5, 10, 15, 20].map((s) => detector.observe(failed('203.0.113.9', s)));
+    expect(verdicts.slice(0, 4).every((v) => v.alarms.length === 0)).toBe(true);
+    expect(verdicts[4]!.alarms).toHaveLength(1);
+    expect(verdicts[4]!.alarms[0]).toMatchObject({ type: 'BRUTE_FORCE', severity: 'HIGH', sourceIp: '203.0.113.9' });
+    expect(verdicts[4]!.enforce).toEqual([{ block: '203.0.113.9', forSeconds: 43200 }]);
+    // While blocked, more failures raise nothing new.
+    expect(detector.observe(failed('203.0.113.9', 21)).alarms).toHaveLength(0);
+  });
+
+  it('does not count failures outside the window, nor those of other IPs', () => {
+    const detector = new LoginDetector(DEFAULT_LOGIN_POLICY);
+    const spaced = [0, 20, 40, 60, 80, 100].map((s) => detector.observe(failed('203.0.113.10', s)));
+    expect(spaced.flatMap((v) => v.alarms)).toHaveLength(0);
+    const mixed = [0, 1, 2, 3].map((s) => detector.observe(failed(`203.0.113.${20 + s}`, s)));
+    expect(mixed.flatMap((v) => v.alarms)).toHaveLength(0);
+  });
+
+  it('follows the policy: threshold, window, and block time 0 = alarm only', () => {
+    const detector = new LoginDetector({
+      ...DEFAULT_LOGIN_POLICY,
+      bruteForce: { threshold: 3, windowSeconds: 10, blockSeconds: 0 },
+    });
+    const v = [0, 1, 2].map((s) => detector.observe(failed('198.51.100.5', s)));
+    expect(v[2]!.alarms).toHaveLength(1);
+    expect(v[2]!.enforce).toEqual([]);
+  });
+
+  it('only raises the alarm on EulerOS for ARM, as the product does', () => {
+    const detector = new LoginDetector(DEFAULT_LOGIN_POLICY, false);
+    const v = [0, 1, 2, 3, 4].map((s) => detector.observe(failed('203.0.113.9', s)));
+    expect(v[4]!.alarms).toHaveLength(1);
+    expect(v[4]!.enforce).toEqual([]);
+  });
+});
+
+describe('login location rules', () => {
+  const accepted = (ip: string) => ({ kind: 'accepted' as const, user: 'ops', ip, method: 'password', at: t0 });
+
+  it('a login from outside the common login IPs raises ABNORMAL_LOGIN; from inside, nothing', () => {
+    const detector = new LoginDetector({
+      ...DEFAULT_LOGIN_POLICY,
+      loginProtection: { commonLoginIps: ['10.0.0.0/8', '2001:db8::/32'], sshWhitelist: [], enforceSshWhitelist: false },
+    });
+    expect(detector.observe(accepted('10.1.2.3')).alarms).toEqual([]);
+    expect(detector.observe(accepted('2001:db8::1')).alarms).toEqual([]);
+    expect(detector.observe(accepted('198.51.100.23')).alarms[0]).toMatchObject({ type: 'ABNORMAL_LOGIN', severity: 'MEDIUM' });
+  });
+
+  it('a login from outside the SSH whitelist raises an alarm, and is rejected in enforce mode', () => {
+    const policy = {
+      ...DEFAULT_LOGIN_POLICY,
+      loginProtection: { commonLoginIps: [], sshWhitelist: ['10.0.0.12'], enforceSshWhitelist: false },
+    };
+    expect(new LoginDetector(policy).observe(accepted('10.0.0.12')).alarms).toEqual([]);
+    const outside = new LoginDetector(policy).observe(accepted('198.51.100.23'));
+    expect(outside.alarms[0]).toMatchObject({ type: 'SSH_WHITELIST_VIOLATION' });
+    expect(outside.enforce).toEqual([]);
+    const enforced = new LoginDetector({
+      ...policy,
+      loginProtection: { ...policy.loginProtection, enforceSshWhitelist: true },
+    }).observe(accepted('198.51.100.23'));
+    expect(enforced.enforce).toEqual([{ reject: '198.51.100.23' }]);
+  });
+});
+
+describe('following a log as it is written', () => {
+  it('reads appended lines, keeps a partial line until its newline, and survives rotation', async () => {
+    const file = path.join(tmp, 'rotating.log');
+    fs.writeFileSync(file, 'old line before start\n');
+    const lines: string[] = [];
+    const tail = new LogTail(file, (l) => lines.push(l), { intervalMs: 20 });
+    tail.start();
+    fs.appendFileSync(file, 'one\ntw');
+    await until(() => lines.length === 1, 'the first line');
+    fs.appendFileSync(file, 'o\n');
+    await until(() => lines.length === 2, 'the completed line');
+    fs.renameSync(file, `${file}.1`);
+    fs.writeFileSync(file, 'after rotation\n');
+    await until(() => lines.length === 3, 'the line after rotation');
+    tail.stop();
+    expect(lines).toEqual(['one', 'two', 'after rotation']);
+  });
+
+  it('blocks a brute-forcing IP through the firewall command and lifts the block when it expires', async () => {
+    const root = path.join(tmp, 'host');
+    fs.mkdirSync(path.join(root, 'var/log'), { recursive: true });
+    const log = path.join(root, 'var/log/auth.log');
+    fs.writeFileSync(log, '');
+    const record = path.join(tmp, 'firewall.txt');
+    const firewall = new Firewall(
+      {
+        setup: [],
+        block: ['sh', '-c', `echo block {ip} {seconds} >> ${record}`],
+        unblock: ['sh', '-c', `echo unblock {ip} >> ${record}`],
+      },
+      () => {},
+    );
+    const alarms: unknown[] = [];
+    const watch = watchLogins({
+      root,
+      host: hostFacts(),
+      policy: { ...DEFAULT_LOGIN_POLICY, bruteForce: { threshold: 5, windowSeconds: 30, blockSeconds: 1 } },
+      firewall,
+      raise: async (a) => alarms.push(a),
+      log: () => {},
+      intervalMs: 20,
+    });
+    for (const line of sample.slice(0, 7)) fs.appendFileSync(log, `${line}\n`);
+    fs.appendFileSync(log, `${sample[4]}\n`);
+    await until(() => alarms.length === 1, 'the brute-force alarm');
+    await until(() => fs.existsSync(record) && fs.readFileSync(record, 'utf8').includes('unblock'), 'the block to be lifted');
+    expect(fs.readFileSync(record, 'utf8').trim().split('\n')).toEqual(['block 203.0.113.9 1', 'unblock 203.0.113.9']);
+    expect(alarms[0]).toMatchObject({ type: 'BRUTE_FORCE', sourceIp: '203.0.113.9' });
+    watch.stop();
+  });
+});
