@@ -8,9 +8,14 @@ import { startTestServer } from '../helpers/server.js';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const cli = path.join(repo, 'agent/dist/cli.js');
-const fixture = path.join(repo, 'test/fixtures/hosts/debian-weak');
-const hss = await startTestServer({ gateway: { flushIntervalMs: 200 } });
 const state = fs.mkdtempSync(path.join(os.tmpdir(), 'hss-agent-e2e-'));
+// A copy of the fixture host with an auth log the agent follows while it runs.
+const fixture = path.join(state, 'host');
+fs.cpSync(path.join(repo, 'test/fixtures/hosts/debian-weak'), fixture, { recursive: true, verbatimSymlinks: true });
+fs.mkdirSync(path.join(fixture, 'var/log'), { recursive: true });
+fs.writeFileSync(path.join(fixture, 'var/log/auth.log'), '');
+const firewallRecord = path.join(state, 'firewall.txt');
+const hss = await startTestServer({ gateway: { flushIntervalMs: 200 } });
 const running: ChildProcess[] = [];
 afterAll(() => {
   for (const p of running) p.kill('SIGKILL');
@@ -70,6 +75,12 @@ describe('a real agent process against a real control plane', () => {
 
     const agent = spawn(process.execPath, [cli, 'run', '--state', state, '--root', fixture], {
       stdio: ['ignore', 'pipe', 'pipe'],
+      // The firewall commands record what they would do (argv without a shell: no spaces).
+      env: {
+        ...process.env,
+        HSS_AGENT_BLOCK_CMD: `sh -c echo\${IFS}block\${IFS}{ip}>>${firewallRecord}`,
+        HSS_AGENT_UNBLOCK_CMD: `sh -c echo\${IFS}unblock\${IFS}{ip}>>${firewallRecord}`,
+      },
     });
     running.push(agent);
     let logs = '';
@@ -111,6 +122,28 @@ describe('a real agent process against a real control plane', () => {
       (s) => s.connected === true && s.pendingReports === 0,
       'status to say connected with nothing pending',
     );
+
+    // An SSH brute force against the host: the agent raises the alarm and blocks the IP.
+    const failure = (n: number) =>
+      `Nov 21 03:12:0${n} web-1 sshd[22${n}]: Failed password for root from 203.0.113.77 port 5110${n} ssh2\n`;
+    for (let n = 0; n < 5; n++) fs.appendFileSync(path.join(fixture, 'var/log/auth.log'), failure(n));
+    const alarms = await until(
+      async () =>
+        (
+          await t.gql('query($id: ID!) { alarms(first: 10, filter: { serverId: $id }) { edges { node { type sourceIp } } } }', {
+            id: serverId,
+          })
+        ).data!.alarms.edges,
+      (edges) => edges.length > 0,
+      'the brute-force alarm',
+    );
+    expect(alarms.map((e: { node: unknown }) => e.node)).toEqual([{ type: 'BRUTE_FORCE', sourceIp: '203.0.113.77' }]);
+    await until(
+      async () => fs.existsSync(firewallRecord),
+      () => true,
+      'the block',
+    );
+    expect(fs.readFileSync(firewallRecord, 'utf8')).toContain('block 203.0.113.77');
 
     agent.kill('SIGTERM');
     const code = await new Promise<number | null>((resolve) => agent.once('exit', resolve));
