@@ -140,7 +140,7 @@ describe('a real agent process against a real control plane', () => {
     expect(alarms.map((e: { node: unknown }) => e.node)).toEqual([{ type: 'BRUTE_FORCE', sourceIp: '203.0.113.77' }]);
     await until(
       async () => fs.existsSync(firewallRecord),
-      () => true,
+      (exists) => exists,
       'the block',
     );
     expect(fs.readFileSync(firewallRecord, 'utf8')).toContain('block 203.0.113.77');
