@@ -53,7 +53,7 @@ export function createServices(events: EventBus, opts: { sessionTtlHours: number
     servers: new ServerService(audit, events),
     quotas: new QuotaService(audit, events),
     protection: new ProtectionService(new QuotaAllocator(), scans, audit, events),
-    findings: new FindingService(),
+    findings: new FindingService(events),
     alarms: new AlarmService(events),
     overview: new OverviewService(),
   };

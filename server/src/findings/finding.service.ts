@@ -2,18 +2,20 @@ import type { MessageType, Payloads } from '@hss/schema';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AgentIdentity } from '../agents/agent.service.js';
 import { firstDelivery } from '../agents/agent-messages.js';
-import { Server } from '../servers/server.entity.js';
-import { type DetectionChange, refreshRiskScores } from './risk.js';
-
-type ScanReport = Payloads[MessageType.FINDINGS];
-
 import { authorize, Permission } from '../auth/permissions.js';
 import { keysetPage, OrderDirection, type Page, type PageRequest } from '../common/pagination.js';
 import type { RequestContext } from '../common/request-context.js';
+import type { EventBus } from '../events/event-bus.js';
+import { Server } from '../servers/server.entity.js';
 import { Finding } from './finding.entity.js';
 import type { FindingFilter } from './finding.inputs.js';
+import { publishDetectionChanges, refreshRiskScores } from './risk.js';
+
+type ScanReport = Payloads[MessageType.FINDINGS];
 
 export class FindingService {
+  constructor(private readonly events: EventBus) {}
+
   /** Newest first: what a person wants to see on top. */
   async list(ctx: RequestContext, filter: FindingFilter, page: PageRequest): Promise<Page<Finding>> {
     const viewer = authorize(ctx.viewer, Permission.READ);
@@ -34,16 +36,12 @@ export class FindingService {
   /**
    * Stores the full result of one scan: findings are upserted by fingerprint (new → OPEN, seen
    * again → updated, FIXED and seen again → OPEN), open ones missing from the scan become FIXED,
-   * and those a person handled or ignored stay so. Returns null for a resent message.
+   * and those a person handled or ignored stay so. A server whose detection result changed is
+   * published after the commit. Returns false for a resent message (stored before).
    */
-  async ingestScanReport(
-    em: EntityManager,
-    identity: AgentIdentity,
-    messageId: string,
-    report: ScanReport,
-  ): Promise<DetectionChange[] | null> {
+  async ingestScanReport(em: EntityManager, identity: AgentIdentity, messageId: string, report: ScanReport): Promise<boolean> {
     const scannedAt = new Date(report.scannedAt);
-    return em.transactional(async (tx: EntityManager) => {
+    const changes = await em.transactional(async (tx: EntityManager) => {
       if (!(await firstDelivery(tx, identity.agentId, messageId))) return null;
       await tx.execute(
         `with incoming as (
@@ -73,5 +71,8 @@ export class FindingService {
       await tx.nativeUpdate(Server, { id: identity.serverId }, { lastScanAt: scannedAt });
       return refreshRiskScores(tx, identity.accountId, [identity.serverId]);
     });
+    if (!changes) return false;
+    publishDetectionChanges(this.events, identity.accountId, changes);
+    return true;
   }
 }

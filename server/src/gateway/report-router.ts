@@ -1,7 +1,6 @@
 import { type Message, MessageType } from '@hss/schema';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AgentIdentity } from '../agents/agent.service.js';
-import { publishDetectionChanges } from '../findings/risk.js';
 import type { Services } from '../services.js';
 
 export type ReportMessage = Message<MessageType.INVENTORY | MessageType.FINDINGS | MessageType.ALARM | MessageType.SCAN_PROGRESS>;
@@ -23,11 +22,9 @@ export function createReportRouter(services: Services, em: () => EntityManager) 
       case MessageType.INVENTORY:
         await services.inventory.replaceInventory(em(), identity, message.id, message.payload);
         return;
-      case MessageType.FINDINGS: {
-        const changes = await services.findings.ingestScanReport(em(), identity, message.id, message.payload);
-        if (changes) publishDetectionChanges(services.events, identity.accountId, changes);
+      case MessageType.FINDINGS:
+        await services.findings.ingestScanReport(em(), identity, message.id, message.payload);
         return;
-      }
       case MessageType.ALARM:
         await services.alarms.raise(em(), identity, message.id, message.payload);
         return;
