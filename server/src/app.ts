@@ -7,7 +7,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Cron } from 'croner';
 import express from 'express';
-import type { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { type GraphQLError, type GraphQLFormattedError, parse, specifiedRules, validate } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
@@ -20,6 +20,7 @@ import { migrate, openOrm } from './db/orm.js';
 import { createMemoryEventBus, type EventBus } from './events/event-bus.js';
 import { type Gateway, type GatewayOptions, startGateway } from './gateway/gateway.js';
 import { formatError } from './graphql/errors.js';
+import { LIMIT_RULES, QUERY_LIMITS } from './graphql/limits.js';
 import { buildHssSchema } from './graphql/schema.js';
 import { createServices, type Services } from './services.js';
 
@@ -80,12 +81,23 @@ export async function startApp(opts: AppOptions): Promise<HssApp> {
       viewer ? services.auth.recheck(orm.em.fork(), viewer.sessionId) : null,
     );
 
-  const wss = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: MAX_REQUEST_BYTES });
+  // Browsers send an Origin: only the console's may open a socket (cross-site WebSocket hijacking);
+  // integrations without an Origin authenticate with their token like any other client.
+  const allowedOrigins = new Set(config.allowedOrigins);
+  const wss = new WebSocketServer({
+    server: httpServer,
+    path: '/graphql',
+    maxPayload: MAX_REQUEST_BYTES,
+    verifyClient: ({ origin }: { origin?: string }) => !origin || allowedOrigins.has(origin),
+  });
   const maskAll = (errors: readonly GraphQLFormattedError[], requestId: string) =>
     errors.map((e) => formatError(e, e, log, requestId));
   const wsServer = useServer<{ authorization?: unknown }, { viewer?: Viewer | null; requestId?: string }>(
     {
       schema,
+      // The same limits as over HTTP: graphql-ws does not go through Apollo's pipeline.
+      parse: (source) => parse(source, { maxTokens: QUERY_LIMITS.maxTokens }),
+      validate: (schema, document) => validate(schema, document, [...specifiedRules, ...LIMIT_RULES]),
       // A connection without a valid token is refused at connection_init (close 4403).
       onConnect: async (ctx) => {
         const viewer = await authenticate(ctx.connectionParams?.authorization);
@@ -113,7 +125,13 @@ export async function startApp(opts: AppOptions): Promise<HssApp> {
   const apollo = new ApolloServer<RequestContext>({
     schema,
     introspection: config.env !== 'production',
+    // No "did you mean …" hints that map the schema for a stranger.
+    hideSchemaDetailsFromClientErrors: config.env === 'production',
     includeStacktraceInErrorResponses: false,
+    allowBatchedHttpRequests: false,
+    csrfPrevention: true,
+    validationRules: LIMIT_RULES,
+    parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
     // main.ts owns SIGINT/SIGTERM and stops the app in order; Apollo's own handlers would race it.
     stopOnTerminationSignals: false,
     formatError: (formatted, error) =>
@@ -145,7 +163,13 @@ export async function startApp(opts: AppOptions): Promise<HssApp> {
   app.use(
     '/graphql',
     express.json({ limit: MAX_REQUEST_BYTES }),
-    expressMiddleware(apollo, { context: async ({ req }) => newContext(await authenticate(req.headers.authorization)) }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const ctx = newContext(await authenticate(req.headers.authorization));
+        ctx.clientIp = req.socket.remoteAddress ?? null;
+        return ctx;
+      },
+    }),
   );
 
   const jobs: Cron[] = [];

@@ -30,7 +30,7 @@ export class AuthResolver {
 
   @Mutation(() => LoginPayload, { description: 'Exchanges an e-mail and password for a bearer token.' })
   login(@Arg('input', () => LoginInput) input: LoginInput, @Ctx() ctx: RequestContext): Promise<LoginPayload> {
-    return this.auth.login(ctx.em, input.email, input.password);
+    return this.auth.login(ctx.em, input.email, input.password, ctx.clientIp ?? undefined);
   }
 
   @Mutation(() => Boolean, { description: 'Revokes the token this request was made with.' })

@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Account } from '../accounts/account.entity.js';
 import { User } from '../accounts/user.entity.js';
 import { DomainError } from '../common/errors.js';
+import { LoginThrottle } from './login-throttle.js';
 import { dummyPasswordHash, verifyPassword } from './passwords.js';
 import type { Viewer } from './permissions.js';
 import { Session } from './session.entity.js';
@@ -14,7 +15,10 @@ export class AuthService {
   /** Recent re-checks of open subscriptions' sessions, so that a burst of events costs one query. */
   private readonly recheckCache = new Map<string, { viewer: Viewer | null; at: number }>();
 
-  constructor(private readonly sessionTtlHours: number) {}
+  constructor(
+    private readonly sessionTtlHours: number,
+    private readonly throttle = new LoginThrottle(),
+  ) {}
 
   /**
    * The session's viewer as it is now (role included), or null once it was revoked, expired or
@@ -38,12 +42,21 @@ export class AuthService {
   }
 
   /** Exchanges an e-mail and password for a bearer token. The token is returned once; only its hash is kept. */
-  async login(em: EntityManager, email: string, password: string): Promise<{ token: string; expiresAt: Date; user: User }> {
-    const user = await em.findOne(User, { email: email.trim().toLowerCase() }, { populate: ['passwordHash'] });
+  async login(
+    em: EntityManager,
+    email: string,
+    password: string,
+    clientIp = 'unknown',
+  ): Promise<{ token: string; expiresAt: Date; user: User }> {
+    const normalized = email.trim().toLowerCase();
+    this.throttle.check(clientIp, normalized);
+    const user = await em.findOne(User, { email: normalized }, { populate: ['passwordHash'] });
     const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
     if (!user || !ok) {
+      this.throttle.failed(clientIp, normalized);
       throw new DomainError(ErrorCode.UNAUTHENTICATED, 'The e-mail or password is wrong. Check both and try again.');
     }
+    this.throttle.succeeded(normalized);
     const token = newSecret('hss_s');
     const session = new Session();
     session.account = em.getReference(Account, user.account.id, { wrapped: true });

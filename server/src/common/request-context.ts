@@ -9,6 +9,8 @@ import { Loaders } from './loaders.js';
  */
 export class RequestContext {
   private currentEm: EntityManager;
+  /** The client's address, for per-IP limits (login). */
+  clientIp: string | null = null;
   private currentLoaders: Loaders | undefined;
 
   constructor(

@@ -27,6 +27,7 @@ const EnvSchema = z.object({
     .default(90),
   HSS_AGENT_AUTH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
   HSS_AGENT_MESSAGE_RATE: z.coerce.number().int().min(1).max(10_000).default(20),
+  HSS_ALLOWED_ORIGINS: z.string().default('http://localhost:3000,http://127.0.0.1:3000'),
   HSS_DATA_DIR: z.string().min(1).default('.hss'),
   DATABASE_URL: optionalString.pipe(
     z
@@ -73,6 +74,8 @@ export interface Config {
   env: 'development' | 'production' | 'test';
   apiPort: number;
   gatewayPort: number;
+  /** Browser origins allowed to open the GraphQL WebSocket (clients without an Origin always may). */
+  allowedOrigins: string[];
   /** TLS for the agent channel, when both files are given. */
   tls: { certFile: string; keyFile: string } | undefined;
   heartbeatIntervalSeconds: number;
@@ -124,6 +127,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     env: e.NODE_ENV,
     apiPort: e.HSS_API_PORT,
     gatewayPort: e.HSS_GATEWAY_PORT,
+    allowedOrigins: e.HSS_ALLOWED_ORIGINS.split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
     tls: e.HSS_TLS_CERT && e.HSS_TLS_KEY ? { certFile: e.HSS_TLS_CERT, keyFile: e.HSS_TLS_KEY } : undefined,
     heartbeatIntervalSeconds: e.HSS_HEARTBEAT_INTERVAL_S,
     heartbeatTimeoutMs: e.HSS_HEARTBEAT_TIMEOUT_S * 1000,

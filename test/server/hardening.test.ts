@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { startTestServer } from '../helpers/server.js';
+
+const hss = await startTestServer();
+const tenant = await hss.createTenant();
+
+async function post(body: unknown, headers: Record<string, string> = {}) {
+  const res = await fetch(`${hss.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${tenant.token}`, ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: res.status, body: await res.text() };
+}
+
+/** SQL statements a request ran besides the session lookup: a rejected query runs none. */
+async function statementsFor(request: () => Promise<unknown>): Promise<string[]> {
+  hss.resetQueries();
+  await request();
+  return hss.queries.filter((q) => !q.includes('"session"'));
+}
+
+describe('query limits, before any resolver runs', () => {
+  it('refuses a query nested deeper than 12 levels', async () => {
+    let selection = 'id';
+    for (let i = 0; i < 8; i++) selection = `quota { server { ${selection} } }`;
+    const statements = await statementsFor(async () => {
+      const res = await tenant.gql(`{ servers(first: 5) { edges { node { ${selection} } } } }`);
+      expect(res.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect(res.errors?.[0]?.message).toMatch(/levels deep; the limit is 12/);
+    });
+    expect(statements).toEqual([]);
+  });
+
+  it('refuses more than 30 aliases (an alias attack)', async () => {
+    const fields = Array.from({ length: 31 }, (_, i) => `a${i}: overview { serverCount }`).join(' ');
+    const statements = await statementsFor(async () => {
+      const res = await tenant.gql(`{ ${fields} }`);
+      expect(res.errors?.[0]?.message).toMatch(/more than 30 aliases/);
+    });
+    expect(statements).toEqual([]);
+    // 30 are fine.
+    const ok = await tenant.gql(`{ ${Array.from({ length: 30 }, (_, i) => `a${i}: regions { id }`).join(' ')} }`);
+    expect(ok.errors).toBeUndefined();
+  });
+
+  it('refuses a document of more than 5,000 tokens', async () => {
+    const res = await tenant.gql(`{ ${Array.from({ length: 6000 }, () => '__typename').join(' ')} }`);
+    expect(res.errors?.[0]?.message).toMatch(/Document contains more th.. 5000 tokens/);
+  });
+
+  it('applies the same limits to subscriptions over graphql-ws', async () => {
+    const client = hss.ws(tenant.token);
+    const fields = Array.from({ length: 31 }, (_, i) => `a${i}: id`).join(' ');
+    const error = await new Promise<unknown>((resolve) => {
+      client.subscribe(
+        { query: `subscription { serverChanged { ${fields} } }` },
+        { next: () => {}, error: resolve, complete: () => resolve(null) },
+      );
+    });
+    expect(JSON.stringify(error)).toMatch(/more than 30 aliases/);
+  });
+});
+
+describe('HTTP', () => {
+  it('refuses batched requests', async () => {
+    const res = await post([{ query: '{ regions { id } }' }, { query: '{ regions { id } }' }]);
+    expect(res.status).toBe(400);
+  });
+
+  it('refuses a GET without a preflight header (CSRF prevention)', async () => {
+    const res = await fetch(`${hss.url}/graphql?query=${encodeURIComponent('{ regions { id } }')}`, {
+      headers: { authorization: `Bearer ${tenant.token}` },
+    });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toMatch(/CSRF/i);
+  });
+
+  it('answers a request body over 1 MiB with 413 and malformed JSON with 400', async () => {
+    expect((await post({ query: `{ regions { id } } #${'x'.repeat(1_100_000)}` })).status).toBe(413);
+    expect((await post('{"query": ')).status).toBe(400);
+  });
+});
+
+describe('WebSocket origin', () => {
+  const open = (origin?: string) =>
+    new Promise<number | 'open'>((resolve) => {
+      const socket = new WebSocket(hss.wsUrl, 'graphql-transport-ws', origin ? { origin } : {});
+      socket.once('open', () => {
+        socket.close();
+        resolve('open');
+      });
+      socket.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+      socket.once('error', () => {});
+    });
+
+  it('refuses a browser origin that is not allowed, and accepts the console and non-browser clients', async () => {
+    expect(await open('https://evil.example')).toBe(401);
+    expect(await open('http://localhost:3000')).toBe('open');
+    expect(await open()).toBe('open');
+  });
+});
+
+describe('sign-in throttling', () => {
+  it('after 5 wrong passwords for an account, further attempts get RATE_LIMITED with a retry-after', async () => {
+    const t = await hss.createTenant();
+    const login = (password: string) =>
+      hss.gql('mutation($i: LoginInput!) { login(input: $i) { token } }', { i: { email: t.adminEmail, password } });
+    for (let i = 0; i < 5; i++) expect((await login('wrong-password')).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const limited = await login(t.password);
+    expect(limited.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+    expect(limited.errors?.[0]?.extensions?.retryAfterSeconds).toBeGreaterThan(0);
+    expect(limited.errors?.[0]?.message).toMatch(/Wait \d+ seconds/);
+    // Another account is not affected.
+    const other = await hss.createTenant();
+    expect(
+      (
+        await hss.gql('mutation($i: LoginInput!) { login(input: $i) { token } }', {
+          i: { email: other.adminEmail, password: other.password },
+        })
+      ).errors,
+    ).toBeUndefined();
+  });
+});
