@@ -3,7 +3,7 @@ import { RegionService } from './accounts/region.service.js';
 import { AgentService } from './agents/agent.service.js';
 import { AlarmService } from './alarms/alarm.service.js';
 import { InventoryService } from './assets/inventory.service.js';
-import { AuditService } from './audit/audit.service.js';
+import { AuditLogReader, AuditService } from './audit/audit.service.js';
 import { AuthService } from './auth/auth.service.js';
 import { EditionService } from './editions/edition.service.js';
 import type { EventBus } from './events/event-bus.js';
@@ -20,6 +20,7 @@ import { ServerService } from './servers/server.service.js';
 export interface Services {
   events: EventBus;
   audit: AuditService;
+  auditLogs: AuditLogReader;
   agents: AgentService;
   inventory: InventoryService;
   policies: PolicyService;
@@ -42,6 +43,7 @@ export function createServices(events: EventBus, opts: { sessionTtlHours: number
   return {
     events,
     audit,
+    auditLogs: new AuditLogReader(),
     scans,
     agents: new AgentService(audit, events),
     inventory: new InventoryService(),

@@ -1,4 +1,6 @@
 import { Entity, Index, ManyToOne, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { Account } from '../accounts/account.entity.js';
 import { User } from '../accounts/user.entity.js';
 import { timestamp, uuid } from '../db/columns.js';
@@ -9,7 +11,9 @@ import { timestamp, uuid } from '../db/columns.js';
 @Index({ properties: ['account', 'targetType', 'targetId'] })
 @Index({ properties: ['account', 'action'] })
 @Index({ properties: ['account', 'user'] })
+@ObjectType({ description: 'Who did what to which object, with the object before and after.' })
 export class AuditLog {
+  @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
   id: string = uuid();
 
@@ -20,24 +24,31 @@ export class AuditLog {
   @ManyToOne(() => User, { ref: true, nullable: true, deleteRule: 'set null' })
   user: Ref<User> | null = null;
 
+  @Field(() => String, { description: 'e.g. ENABLE_PROTECTION, BIND_QUOTA, REVOKE_AGENT.' })
   @Property({ type: 'text' })
   action!: string;
 
+  @Field(() => String)
   @Property({ type: 'text' })
   targetType!: string;
 
+  @Field(() => String)
   @Property({ type: 'text' })
   targetId!: string;
 
+  @Field(() => GraphQLJSONObject, { nullable: true })
   @Property({ type: 'json', nullable: true })
   before: Record<string, unknown> | null = null;
 
+  @Field(() => GraphQLJSONObject, { nullable: true })
   @Property({ type: 'json', nullable: true })
   after: Record<string, unknown> | null = null;
 
+  @Field(() => String, { nullable: true })
   @Property({ type: 'text', nullable: true })
   requestId: string | null = null;
 
+  @Field(() => Date)
   @Property({ ...timestamp(), defaultRaw: 'now()' })
   createdAt: Date = new Date();
 }

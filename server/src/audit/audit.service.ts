@@ -1,7 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Account } from '../accounts/account.entity.js';
 import { User } from '../accounts/user.entity.js';
+import { authorize, Permission } from '../auth/permissions.js';
+import { keysetPage, OrderDirection, type Page, type PageRequest } from '../common/pagination.js';
 import type { RequestContext } from '../common/request-context.js';
+import type { AuditLogFilter } from './audit.inputs.js';
 import { AuditLog } from './audit-log.entity.js';
 
 export interface AuditEntry {
@@ -25,5 +28,26 @@ export class AuditService {
     log.after = entry.after ?? null;
     log.requestId = ctx?.requestId ?? null;
     tx.persist(log);
+  }
+}
+
+/** The audit log, newest first; administrators only. */
+export class AuditLogReader {
+  async list(ctx: RequestContext, filter: AuditLogFilter, page: PageRequest): Promise<Page<AuditLog>> {
+    const viewer = authorize(ctx.viewer, Permission.READ_AUDIT);
+    const qb = ctx.em.createQueryBuilder(AuditLog, 'l').where({ account: viewer.accountId });
+    if (filter.userId) qb.andWhere({ user: filter.userId });
+    if (filter.action?.length) qb.andWhere({ action: { $in: filter.action } });
+    if (filter.targetType) qb.andWhere({ targetType: filter.targetType });
+    if (filter.targetId) qb.andWhere({ targetId: filter.targetId });
+    if (filter.from) qb.andWhere({ createdAt: { $gte: filter.from } });
+    if (filter.to) qb.andWhere({ createdAt: { $lt: filter.to } });
+    return keysetPage(
+      qb,
+      'l',
+      { name: 'CREATED_AT', property: 'createdAt', column: 'created_at', cast: 'timestamptz', valueOf: (l) => l.createdAt },
+      OrderDirection.DESC,
+      page,
+    );
   }
 }

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { Region } from '../accounts/region.entity.js';
+import { User } from '../accounts/user.entity.js';
 import { Agent } from '../agents/agent.entity.js';
 import { Edition } from '../editions/edition.entity.js';
 import { type FindingCounts, loadOpenFindingCounts } from '../findings/finding-counts.js';
@@ -33,6 +34,10 @@ export class Loaders {
 
   readonly regionById = this.scoped<string, Region>(async (ids, accountId) =>
     alignByKey(ids, await this.em.find(Region, { id: { $in: [...ids] }, account: accountId }), (r) => r.id),
+  );
+
+  readonly userById = this.scoped<string, User>(async (ids, accountId) =>
+    alignByKey(ids, await this.em.find(User, { id: { $in: [...ids] }, account: accountId }), (u) => u.id),
   );
 
   readonly editionByCode = new DataLoader<string, Edition | null>(async (codes) =>

@@ -6,6 +6,7 @@ import { RegionResolver } from '../accounts/region.resolver.js';
 import { AgentResolver } from '../agents/agent.resolver.js';
 import { AlarmResolver } from '../alarms/alarm.resolver.js';
 import { AssetResolver } from '../assets/asset.resolver.js';
+import { AuditResolver } from '../audit/audit.resolver.js';
 import { AuthResolver } from '../auth/auth.resolver.js';
 import { EditionResolver } from '../editions/edition.resolver.js';
 import { FindingResolver } from '../findings/finding.resolver.js';
@@ -34,6 +35,7 @@ export async function buildHssSchema(services?: Services): Promise<GraphQLSchema
     [AlarmResolver, new AlarmResolver(s.alarms)],
     [ScanResolver, new ScanResolver(s.scans)],
     [OverviewResolver, new OverviewResolver(s.overview)],
+    [AuditResolver, new AuditResolver(s.auditLogs)],
   ]);
   const container: ContainerType = {
     get: (cls) => {
