@@ -153,7 +153,15 @@ async function runCommand(args: string[]): Promise<number> {
   const f = flags(args, { state: { type: 'string' }, root: { type: 'string' } });
   const log = (level: string, message: string, fields?: Record<string, unknown>) =>
     process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level, message, ...fields })}\n`);
-  const agent = await runAgent({ state: stateDirOf(f.state), root: String(f.root ?? '/'), log });
+  const fimSeconds = Number(process.env.HSS_AGENT_FIM_INTERVAL_S ?? 30);
+  if (!Number.isFinite(fimSeconds) || fimSeconds < 1)
+    throw new UsageError('HSS_AGENT_FIM_INTERVAL_S must be a number of seconds, 1 or more.');
+  const agent = await runAgent({
+    state: stateDirOf(f.state),
+    root: String(f.root ?? '/'),
+    log,
+    fimIntervalMs: fimSeconds * 1000,
+  });
   // Exit 0 when asked to stop; 3 when the control plane refused the agent (revoked), so that a
   // service manager does not restart it in a loop (the systemd unit says RestartPreventExitStatus=3).
   const refused = await new Promise<boolean>((resolve) => {

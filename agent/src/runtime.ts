@@ -2,9 +2,12 @@ import fs from 'node:fs';
 import { MessageType, ScanStatus } from '@hss/schema';
 import { AgentChannel } from './channel/channel.js';
 import { Spool } from './channel/spool.js';
+import { compare, isEmpty, snapshot } from './detect/fim.js';
 import { Firewall, firewallFromEnv } from './detect/firewall.js';
 import type { LoginPolicy } from './detect/login-detector.js';
 import { DEFAULT_LOGIN_POLICY, watchLogins } from './detect/login-watch.js';
+import { findMaliciousFiles, loadSignatures } from './detect/malware.js';
+import { MALWARE_SIGNATURES_FILE } from './paths.js';
 import { scan } from './scan.js';
 import type { AgentStatus, StateDir } from './state.js';
 
@@ -16,6 +19,18 @@ export interface RunOptions {
   spoolLimits?: { maxBytes: number; maxMessages: number };
   /** How often the auth log is polled (tests shorten it). */
   logPollMs?: number;
+  /** How often the FIM paths are compared with their baseline. */
+  fimIntervalMs?: number;
+}
+
+/** Where malicious files are looked for on every scan, besides the protected web directories. */
+const MALWARE_DIRS = ['/tmp', '/var/tmp', '/dev/shm', '/home', '/root'];
+const DEFAULT_FIM_PATHS = ['/etc/passwd', '/etc/shadow', '/etc/group', '/etc/sudoers', '/etc/ssh/sshd_config'];
+
+interface AgentPolicy {
+  fimPaths?: string[];
+  isolateMaliciousFiles?: boolean;
+  webTamper?: { directories: string[] };
 }
 
 export interface RunningAgent {
@@ -87,9 +102,61 @@ export async function runAgent(opts: RunOptions): Promise<RunningAgent> {
     ...(opts.logPollMs ? { intervalMs: opts.logPollMs } : {}),
   });
 
+  // File integrity: a hash baseline of the policy's paths, compared every pass; a difference is
+  // one FILE_INTEGRITY alarm listing what changed, then the new state becomes the baseline.
+  let policy = (saved?.policy ?? {}) as AgentPolicy;
+  const fimPaths = () => policy.fimPaths ?? DEFAULT_FIM_PATHS;
+  let fimBaseline = snapshot(opts.root, fimPaths()).baseline;
+  const fimTimer = setInterval(() => {
+    const current = snapshot(opts.root, fimPaths()).baseline;
+    const change = compare(fimBaseline, current);
+    fimBaseline = current;
+    if (isEmpty(change)) return;
+    const count = change.changed.length + change.added.length + change.removed.length;
+    void report(MessageType.ALARM, {
+      type: 'FILE_INTEGRITY' as never,
+      severity: 'MEDIUM' as never,
+      title: `${count} file(s) changed under the integrity-monitored paths`,
+      occurredAt: new Date().toISOString(),
+      detail: { changed: change.changed.slice(0, 100), added: change.added.slice(0, 100), removed: change.removed.slice(0, 100) },
+    });
+  }, opts.fimIntervalMs ?? 30_000);
+  fimTimer.unref();
+
+  const signatures = loadSignatures(MALWARE_SIGNATURES_FILE).signatures;
+  /** Looks for known malicious programs; isolates them when the policy says so. */
+  const malwareFindings = async () => {
+    const dirs = [...MALWARE_DIRS, ...(policy.webTamper?.directories ?? [])];
+    const quarantine = policy.isolateMaliciousFiles ? `${opts.state.dir}/quarantine` : null;
+    const found = findMaliciousFiles(opts.root, dirs, signatures, quarantine);
+    for (const file of found) {
+      await report(MessageType.ALARM, {
+        type: 'MALICIOUS_PROGRAM' as never,
+        severity: 'CRITICAL' as never,
+        title: `Malicious file ${file.path} (${file.signature})${file.quarantinedTo ? ', isolated' : ''}`,
+        occurredAt: new Date().toISOString(),
+        detail: { path: file.path, sha256: file.sha256, signature: file.signature, isolated: Boolean(file.quarantinedTo) },
+      });
+    }
+    return found
+      .filter((file) => !file.quarantinedTo)
+      .map((file) => ({
+        fingerprint: `malware:${file.sha256}:${file.path}`.slice(0, 256),
+        type: 'MALICIOUS_FILE' as never,
+        severity: 'CRITICAL' as never,
+        title: `Malicious file ${file.path} (${file.signature})`,
+        remediation: 'Delete the file, or turn on isolation of malicious files in the policy, and find how it got there.',
+        detail: { path: file.path, sha256: file.sha256 },
+      }));
+  };
+
   channel.on('policy', (message) => {
     opts.state.savePolicy(message.payload.version, message.payload.policy);
     logins.updatePolicy(message.payload.policy as unknown as LoginPolicy);
+    const before = JSON.stringify(fimPaths());
+    policy = message.payload.policy as AgentPolicy;
+    // New paths start from their current state, not from an alarm about all of them.
+    if (JSON.stringify(fimPaths()) !== before) fimBaseline = snapshot(opts.root, fimPaths()).baseline;
     channel.ack(message.id);
     saveStatus({ policyVersion: message.payload.version });
   });
@@ -101,8 +168,13 @@ export async function runAgent(opts: RunOptions): Promise<RunningAgent> {
       await report(MessageType.SCAN_PROGRESS, { scanTaskId, status: ScanStatus.RUNNING as never, progress: 0 });
       try {
         const result = await scan({ root: opts.root });
+        const malicious = await malwareFindings();
         await report(MessageType.INVENTORY, result.inventory);
-        await report(MessageType.FINDINGS, { scanTaskId, scannedAt: new Date().toISOString(), findings: result.findings });
+        await report(MessageType.FINDINGS, {
+          scanTaskId,
+          scannedAt: new Date().toISOString(),
+          findings: [...result.findings, ...malicious],
+        });
         await report(MessageType.SCAN_PROGRESS, { scanTaskId, status: ScanStatus.DONE as never, progress: 100 });
       } catch (err) {
         await report(MessageType.SCAN_PROGRESS, {
@@ -117,12 +189,16 @@ export async function runAgent(opts: RunOptions): Promise<RunningAgent> {
 
   saveStatus({});
   await report(MessageType.INVENTORY, first.inventory);
-  await report(MessageType.FINDINGS, { scannedAt: new Date().toISOString(), findings: first.findings });
+  await report(MessageType.FINDINGS, {
+    scannedAt: new Date().toISOString(),
+    findings: [...first.findings, ...(await malwareFindings())],
+  });
   channel.start();
 
   return {
     channel,
     async stop() {
+      clearInterval(fimTimer);
       logins.stop();
       await firewall.releaseAll();
       await scanning;

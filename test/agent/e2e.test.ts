@@ -14,6 +14,9 @@ const fixture = path.join(state, 'host');
 fs.cpSync(path.join(repo, 'test/fixtures/hosts/debian-weak'), fixture, { recursive: true, verbatimSymlinks: true });
 fs.mkdirSync(path.join(fixture, 'var/log'), { recursive: true });
 fs.writeFileSync(path.join(fixture, 'var/log/auth.log'), '');
+// The EICAR test file, which every anti-malware product must find.
+fs.mkdirSync(path.join(fixture, 'tmp'), { recursive: true });
+fs.writeFileSync(path.join(fixture, 'tmp/eicar.com'), 'X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*');
 const firewallRecord = path.join(state, 'firewall.txt');
 const hss = await startTestServer({ gateway: { flushIntervalMs: 200 } });
 const running: ChildProcess[] = [];
@@ -78,6 +81,7 @@ describe('a real agent process against a real control plane', () => {
       // The firewall commands record what they would do (argv without a shell: no spaces).
       env: {
         ...process.env,
+        HSS_AGENT_FIM_INTERVAL_S: '1',
         HSS_AGENT_BLOCK_CMD: `sh -c echo\${IFS}block\${IFS}{ip}>>${firewallRecord}`,
         HSS_AGENT_UNBLOCK_CMD: `sh -c echo\${IFS}unblock\${IFS}{ip}>>${firewallRecord}`,
       },
@@ -127,17 +131,34 @@ describe('a real agent process against a real control plane', () => {
     const failure = (n: number) =>
       `Nov 21 03:12:0${n} web-1 sshd[22${n}]: Failed password for root from 203.0.113.77 port 5110${n} ssh2\n`;
     for (let n = 0; n < 5; n++) fs.appendFileSync(path.join(fixture, 'var/log/auth.log'), failure(n));
-    const alarms = await until(
-      async () =>
-        (
-          await t.gql('query($id: ID!) { alarms(first: 10, filter: { serverId: $id }) { edges { node { type sourceIp } } } }', {
+    // A change to a monitored file: the next integrity pass raises FILE_INTEGRITY.
+    fs.appendFileSync(path.join(fixture, 'etc/passwd'), 'toor:x:0:0::/root:/bin/bash\n');
+    const alarmTypes = async () =>
+      (
+        await t.gql(
+          'query($id: ID!) { alarms(first: 20, filter: { serverId: $id }) { edges { node { type sourceIp title } } } }',
+          {
             id: serverId,
-          })
-        ).data!.alarms.edges,
-      (edges) => edges.length > 0,
-      'the brute-force alarm',
+          },
+        )
+      ).data!.alarms.edges.map((e: { node: { type: string; sourceIp: string | null; title: string } }) => e.node);
+    const alarms = await until(
+      alarmTypes,
+      (list) =>
+        ['BRUTE_FORCE', 'FILE_INTEGRITY', 'MALICIOUS_PROGRAM'].every((type) =>
+          list.some((a: { type: string }) => a.type === type),
+        ),
+      'the brute-force, integrity and malware alarms',
     );
-    expect(alarms.map((e: { node: unknown }) => e.node)).toEqual([{ type: 'BRUTE_FORCE', sourceIp: '203.0.113.77' }]);
+    expect(alarms.filter((a: { type: string }) => a.type === 'BRUTE_FORCE')).toEqual([
+      expect.objectContaining({ type: 'BRUTE_FORCE', sourceIp: '203.0.113.77' }),
+    ]);
+    expect(alarms.find((a: { type: string }) => a.type === 'MALICIOUS_PROGRAM').title).toMatch(
+      /\/tmp\/eicar\.com \(EICAR-Test-File\)/,
+    );
+    expect(findings.edges.map((e: { node: { fingerprint: string } }) => e.node.fingerprint)).toContainEqual(
+      expect.stringMatching(/^malware:275a021b/),
+    );
     await until(
       async () => fs.existsSync(firewallRecord),
       (exists) => exists,
