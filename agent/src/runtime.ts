@@ -7,6 +7,7 @@ import { Firewall, firewallFromEnv } from './detect/firewall.js';
 import type { LoginPolicy } from './detect/login-detector.js';
 import { DEFAULT_LOGIN_POLICY, watchLogins } from './detect/login-watch.js';
 import { findMaliciousFiles, loadSignatures } from './detect/malware.js';
+import { WebTamperGuard } from './detect/web-tamper.js';
 import { MALWARE_SIGNATURES_FILE } from './paths.js';
 import { scan } from './scan.js';
 import type { AgentStatus, StateDir } from './state.js';
@@ -30,7 +31,7 @@ const DEFAULT_FIM_PATHS = ['/etc/passwd', '/etc/shadow', '/etc/group', '/etc/sud
 interface AgentPolicy {
   fimPaths?: string[];
   isolateMaliciousFiles?: boolean;
-  webTamper?: { directories: string[] };
+  webTamper?: { directories: string[]; paused: boolean };
 }
 
 export interface RunningAgent {
@@ -150,13 +151,34 @@ export async function runAgent(opts: RunOptions): Promise<RunningAgent> {
       }));
   };
 
+  // Web tamper protection follows the policy: on for its directories, off while paused (a person
+  // updating the site); turning it back on backs up the site as it is then.
+  let guard: WebTamperGuard | null = null;
+  const applyWebTamper = () => {
+    guard?.stop();
+    guard = null;
+    const wt = policy.webTamper;
+    if (!wt || wt.paused || !wt.directories.length) return;
+    guard = new WebTamperGuard({
+      root: opts.root,
+      directories: wt.directories,
+      backupDir: `${opts.state.dir}/web-backup`,
+      raise: (alarm) => void report(MessageType.ALARM, alarm as never),
+      log: opts.log,
+    });
+    guard.start();
+  };
+  applyWebTamper();
+
   channel.on('policy', (message) => {
+    const webTamperBefore = JSON.stringify(policy.webTamper ?? null);
     opts.state.savePolicy(message.payload.version, message.payload.policy);
     logins.updatePolicy(message.payload.policy as unknown as LoginPolicy);
     const before = JSON.stringify(fimPaths());
     policy = message.payload.policy as AgentPolicy;
     // New paths start from their current state, not from an alarm about all of them.
     if (JSON.stringify(fimPaths()) !== before) fimBaseline = snapshot(opts.root, fimPaths()).baseline;
+    if (JSON.stringify(policy.webTamper ?? null) !== webTamperBefore) applyWebTamper();
     channel.ack(message.id);
     saveStatus({ policyVersion: message.payload.version });
   });
@@ -199,6 +221,7 @@ export async function runAgent(opts: RunOptions): Promise<RunningAgent> {
     channel,
     async stop() {
       clearInterval(fimTimer);
+      guard?.stop();
       logins.stop();
       await firewall.releaseAll();
       await scanning;

@@ -14,6 +14,9 @@ const fixture = path.join(state, 'host');
 fs.cpSync(path.join(repo, 'test/fixtures/hosts/debian-weak'), fixture, { recursive: true, verbatimSymlinks: true });
 fs.mkdirSync(path.join(fixture, 'var/log'), { recursive: true });
 fs.writeFileSync(path.join(fixture, 'var/log/auth.log'), '');
+// A website the policy will protect.
+fs.mkdirSync(path.join(fixture, 'var/www/html'), { recursive: true });
+fs.writeFileSync(path.join(fixture, 'var/www/html/index.html'), '<h1>Welcome</h1>');
 // The EICAR test file, which every anti-malware product must find.
 fs.mkdirSync(path.join(fixture, 'tmp'), { recursive: true });
 fs.writeFileSync(path.join(fixture, 'tmp/eicar.com'), 'X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*');
@@ -131,6 +134,24 @@ describe('a real agent process against a real control plane', () => {
     const failure = (n: number) =>
       `Nov 21 03:12:0${n} web-1 sshd[22${n}]: Failed password for root from 203.0.113.77 port 5110${n} ssh2\n`;
     for (let n = 0; n < 5; n++) fs.appendFileSync(path.join(fixture, 'var/log/auth.log'), failure(n));
+    // Web tamper protection, switched on through the policy: a defaced page is put back.
+    const policy = await t.gql('mutation($i: UpdatePolicyInput!) { updatePolicy(input: $i) { version } }', {
+      i: { regionId: t.regionId, webTamper: { directories: ['/var/www/html'], paused: false } },
+    });
+    expect(policy.errors).toBeUndefined();
+    await until(
+      async () => JSON.parse((await cliRun('status', '--state', state, '--json')).stdout),
+      (s) => s.policyVersion === 1,
+      'the agent to apply the policy',
+    );
+    const page = path.join(fixture, 'var/www/html/index.html');
+    fs.writeFileSync(page, '<h1>Defaced</h1>');
+    await until(
+      async () => fs.readFileSync(page, 'utf8'),
+      (text) => text === '<h1>Welcome</h1>',
+      'the page to be restored',
+    );
+
     // A change to a monitored file: the next integrity pass raises FILE_INTEGRITY.
     fs.appendFileSync(path.join(fixture, 'etc/passwd'), 'toor:x:0:0::/root:/bin/bash\n');
     const alarmTypes = async () =>

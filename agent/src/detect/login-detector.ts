@@ -11,7 +11,7 @@ export interface RaisedAlarm {
   type: AlarmType;
   severity: Severity;
   title: string;
-  sourceIp: string;
+  sourceIp?: string;
   occurredAt: string;
   detail: Record<string, unknown>;
 }
