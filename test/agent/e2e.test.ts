@@ -166,10 +166,10 @@ describe('a real agent process against a real control plane', () => {
     const alarms = await until(
       alarmTypes,
       (list) =>
-        ['BRUTE_FORCE', 'FILE_INTEGRITY', 'MALICIOUS_PROGRAM'].every((type) =>
+        ['BRUTE_FORCE', 'FILE_INTEGRITY', 'MALICIOUS_PROGRAM', 'WEB_TAMPER'].every((type) =>
           list.some((a: { type: string }) => a.type === type),
         ),
-      'the brute-force, integrity and malware alarms',
+      'the brute-force, integrity, malware and web tamper alarms',
     );
     expect(alarms.filter((a: { type: string }) => a.type === 'BRUTE_FORCE')).toEqual([
       expect.objectContaining({ type: 'BRUTE_FORCE', sourceIp: '203.0.113.77' }),
