@@ -98,7 +98,7 @@ export class WebTamperGuard {
           action = 'added';
         }
       } else if (expected && expected !== 'dir') {
-        if (!st || !st.isFile() || hashOf(live) !== expected) {
+        if (!st?.isFile() || hashOf(live) !== expected) {
           if (st && !st.isFile()) fs.rmSync(live, { recursive: true, force: true });
           fs.mkdirSync(path.dirname(live), { recursive: true });
           const tmp = `${live}.hss-restore`;

@@ -81,7 +81,11 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
 }
 
 /** As root the cluster runs as `postgres`, which must be able to enter the data folder and every folder above it. */
-function assertTraversableByOthers(dir: string, what = 'HSS_DATA_DIR', advice = 'choose another HSS_DATA_DIR (e.g. /var/lib/hss)'): void {
+function assertTraversableByOthers(
+  dir: string,
+  what = 'HSS_DATA_DIR',
+  advice = 'choose another HSS_DATA_DIR (e.g. /var/lib/hss)',
+): void {
   const target = path.resolve(dir);
   for (let current = target; ; current = path.dirname(current)) {
     const mode = fs.statSync(current).mode & 0o777;
