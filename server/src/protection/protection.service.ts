@@ -239,14 +239,6 @@ export class ProtectionService {
   private publishChange(viewer: Viewer, server: Server, change: string, scanTask?: ScanTask): void {
     const scope = { accountId: viewer.accountId, regionId: server.region.id, serverId: server.id };
     this.events.publish(Topic.SERVER_CHANGED, { ...scope, change, protectionStatus: server.protectionStatus });
-    if (scanTask) {
-      this.events.publish(Topic.SCAN_QUEUED, { ...scope, scanTaskId: scanTask.id });
-      this.events.publish(Topic.SCAN_PROGRESS, {
-        ...scope,
-        scanTaskId: scanTask.id,
-        status: scanTask.status,
-        progress: scanTask.progress,
-      });
-    }
+    if (scanTask) this.scans.announceQueued(viewer.accountId, server.region.id, scanTask);
   }
 }

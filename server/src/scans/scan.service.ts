@@ -55,7 +55,7 @@ export class ScanService {
       });
       return { server, task };
     });
-    this.publish(viewer.accountId, server.region.id, task, true);
+    this.announceQueued(viewer.accountId, server.region.id, task);
     return task;
   }
 
@@ -140,6 +140,11 @@ export class ScanService {
       });
     }
     return rows.length;
+  }
+
+  /** After the commit that queued `task`: the gateway delivers it, subscribers see it QUEUED. */
+  announceQueued(accountId: string, regionId: string, task: ScanTask): void {
+    this.publish(accountId, regionId, task, true);
   }
 
   private publish(accountId: string, regionId: string, task: ScanTask, queued = false): void {
