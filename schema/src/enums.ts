@@ -114,6 +114,24 @@ export enum AlarmStatus {
   WHITELISTED = 'WHITELISTED',
 }
 
+/** What a person does with alarms (the product's "handle alarm events"). */
+export enum AlarmAction {
+  /** Dealt with: marks them HANDLED. */
+  HANDLE = 'HANDLE',
+  /** Not worth acting on: marks them IGNORED. */
+  IGNORE = 'IGNORE',
+  /** Expected behaviour: adds a whitelist rule for the region, so that matching alarms are stored as WHITELISTED and not announced. */
+  WHITELIST = 'WHITELIST',
+}
+
+/** What a person does with findings. */
+export enum FindingAction {
+  HANDLE = 'HANDLE',
+  IGNORE = 'IGNORE',
+  /** Back to OPEN, e.g. after ignoring one by mistake. */
+  REOPEN = 'REOPEN',
+}
+
 export enum ScanStatus {
   QUEUED = 'QUEUED',
   RUNNING = 'RUNNING',

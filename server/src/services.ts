@@ -1,7 +1,7 @@
 import { AccountService } from './accounts/account.service.js';
 import { RegionService } from './accounts/region.service.js';
 import { AgentService } from './agents/agent.service.js';
-import { AlarmService } from './alarms/alarm.service.js';
+import { AlarmHandling, AlarmService } from './alarms/alarm.service.js';
 import { InventoryService } from './assets/inventory.service.js';
 import { AuditLogReader, AuditService } from './audit/audit.service.js';
 import { AuthService } from './auth/auth.service.js';
@@ -34,6 +34,7 @@ export interface Services {
   scans: ScanService;
   findings: FindingService;
   alarms: AlarmService;
+  alarmHandling: AlarmHandling;
   overview: OverviewService;
 }
 
@@ -55,8 +56,9 @@ export function createServices(events: EventBus, opts: { sessionTtlHours: number
     servers: new ServerService(audit, events),
     quotas: new QuotaService(audit, events),
     protection: new ProtectionService(new QuotaAllocator(), scans, audit, events),
-    findings: new FindingService(events),
+    findings: new FindingService(events, audit),
     alarms: new AlarmService(events),
+    alarmHandling: new AlarmHandling(events, audit),
     overview: new OverviewService(),
   };
 }

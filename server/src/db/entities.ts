@@ -4,6 +4,7 @@ import { User } from '../accounts/user.entity.js';
 import { Agent } from '../agents/agent.entity.js';
 import { EnrollmentToken } from '../agents/enrollment-token.entity.js';
 import { Alarm } from '../alarms/alarm.entity.js';
+import { AlarmWhitelistEntry } from '../alarms/alarm-whitelist.entity.js';
 import { AgentMessage, AutostartItem, HostAccount, HostProcess, ListeningPort, Software } from '../assets/asset.entities.js';
 import { AuditLog } from '../audit/audit-log.entity.js';
 import { Session } from '../auth/session.entity.js';
@@ -35,4 +36,5 @@ export const ENTITIES = [
   AutostartItem,
   AgentMessage,
   Policy,
+  AlarmWhitelistEntry,
 ];

@@ -1,20 +1,115 @@
-import type { MessageType, Payloads } from '@hss/schema';
+import { FindingAction, FindingStatus, type MessageType, type Payloads, Severity } from '@hss/schema';
+import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AgentIdentity } from '../agents/agent.service.js';
 import { firstDelivery } from '../agents/agent-messages.js';
+import type { AuditService } from '../audit/audit.service.js';
 import { authorize, Permission } from '../auth/permissions.js';
+import { badInput, notFound } from '../common/errors.js';
 import { keysetPage, OrderDirection, type Page, type PageRequest } from '../common/pagination.js';
 import type { RequestContext } from '../common/request-context.js';
 import type { EventBus } from '../events/event-bus.js';
 import { Server } from '../servers/server.entity.js';
 import { Finding } from './finding.entity.js';
-import type { FindingFilter } from './finding.inputs.js';
+import { type FindingFilter, FindingTrendPoint, type HandleFindingsInput } from './finding.inputs.js';
+
+const STATUS_FOR: Record<FindingAction, FindingStatus> = {
+  [FindingAction.HANDLE]: FindingStatus.HANDLED,
+  [FindingAction.IGNORE]: FindingStatus.IGNORED,
+  [FindingAction.REOPEN]: FindingStatus.OPEN,
+};
+
 import { publishDetectionChanges, refreshRiskScores } from './risk.js';
 
 type ScanReport = Payloads[MessageType.FINDINGS];
 
 export class FindingService {
-  constructor(private readonly events: EventBus) {}
+  constructor(
+    private readonly events: EventBus,
+    private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * A person handles, ignores or reopens findings, all or nothing. A FIXED finding is settled by
+   * the agent's own scans and cannot be handled; handled and ignored ones stay so across scans.
+   */
+  async handleFindings(ctx: RequestContext, input: HandleFindingsInput): Promise<Finding[]> {
+    const viewer = authorize(ctx.viewer, Permission.HANDLE_ALARMS);
+    const ids = [...new Set(input.findingIds)];
+    const status = STATUS_FOR[input.action];
+    const note = input.note?.trim() || null;
+    const result = await ctx.em.transactional(async (tx: EntityManager) => {
+      const findings = await tx.find(
+        Finding,
+        { id: { $in: ids }, account: viewer.accountId },
+        { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { id: 'asc' } },
+      );
+      const missing = ids.find((id) => !findings.some((f) => f.id === id));
+      if (missing) throw notFound('Finding', missing);
+      const fixed = findings.find((f) => f.status === FindingStatus.FIXED);
+      if (fixed)
+        throw badInput(`Finding ${fixed.id} is already FIXED (its last scan no longer reported it); nothing to handle.`, {
+          id: fixed.id,
+        });
+      for (const finding of findings) {
+        const before = finding.status;
+        finding.status = status;
+        finding.resolvedAt = status === FindingStatus.OPEN ? null : new Date();
+        this.audit.record(tx, ctx, viewer.accountId, {
+          action: `${input.action}_FINDING`,
+          targetType: 'Finding',
+          targetId: finding.id,
+          before: { status: before },
+          after: { status, ...(note ? { note } : {}) },
+        });
+      }
+      await tx.flush();
+      const changes = await refreshRiskScores(tx, viewer.accountId, [...new Set(findings.map((f) => f.server.id))]);
+      return { findings, changes };
+    });
+    publishDetectionChanges(this.events, viewer.accountId, result.changes);
+    return result.findings;
+  }
+
+  /**
+   * Open findings at the end of each of the last `days` days (UTC), by severity: a finding
+   * counts from when it was first seen until it was fixed, handled or ignored.
+   */
+  async trend(ctx: RequestContext, days: number, regionId?: string | null): Promise<FindingTrendPoint[]> {
+    const viewer = authorize(ctx.viewer, Permission.READ);
+    const rows = await ctx.em.execute<{ day: string; severity: Severity | null; n: string }[]>(
+      `select to_char(d.day, 'YYYY-MM-DD') as day, f.severity, count(f.id) as n
+         from generate_series(date_trunc('day', now() at time zone 'UTC') - (? - 1) * interval '1 day',
+                              date_trunc('day', now() at time zone 'UTC'), interval '1 day') as d(day)
+         left join finding f
+           on f.account_id = ?
+          and f.first_seen_at < (d.day + interval '1 day') at time zone 'UTC'
+          and (f.resolved_at is null or f.resolved_at >= (d.day + interval '1 day') at time zone 'UTC')
+          and (?::uuid is null or f.server_id in (select id from server where region_id = ?::uuid))
+        group by d.day, f.severity
+        order by d.day`,
+      [days, viewer.accountId, regionId ?? null, regionId ?? null],
+    );
+    const points = new Map<string, FindingTrendPoint>();
+    for (const row of rows) {
+      let point = points.get(row.day);
+      if (!point) {
+        point = Object.assign(new FindingTrendPoint(), { day: row.day });
+        points.set(row.day, point);
+      }
+      if (!row.severity) continue;
+      const n = Number(row.n);
+      const key = {
+        [Severity.CRITICAL]: 'critical',
+        [Severity.HIGH]: 'high',
+        [Severity.MEDIUM]: 'medium',
+        [Severity.LOW]: 'low',
+      } as const;
+      point[key[row.severity]] += n;
+      point.total += n;
+    }
+    return [...points.values()];
+  }
 
   /** Newest first: what a person wants to see on top. */
   async list(ctx: RequestContext, filter: FindingFilter, page: PageRequest): Promise<Page<Finding>> {

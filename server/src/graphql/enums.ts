@@ -20,6 +20,8 @@ const ENUMS: Record<string, object> = {
   FindingStatus: E.FindingStatus,
   AlarmType: E.AlarmType,
   AlarmStatus: E.AlarmStatus,
+  AlarmAction: E.AlarmAction,
+  FindingAction: E.FindingAction,
   ScanStatus: E.ScanStatus,
   ScanTrigger: E.ScanTrigger,
   UserRole: E.UserRole,

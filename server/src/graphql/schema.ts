@@ -5,6 +5,7 @@ import { buildSchema, type ContainerType } from 'type-graphql';
 import { RegionResolver } from '../accounts/region.resolver.js';
 import { AgentResolver } from '../agents/agent.resolver.js';
 import { AlarmResolver } from '../alarms/alarm.resolver.js';
+import { AlarmHandlingResolver } from '../alarms/alarm-handling.resolver.js';
 import { AssetResolver } from '../assets/asset.resolver.js';
 import { AuditResolver } from '../audit/audit.resolver.js';
 import { AuthResolver } from '../auth/auth.resolver.js';
@@ -33,6 +34,7 @@ export async function buildHssSchema(services?: Services): Promise<GraphQLSchema
     [ProtectionResolver, new ProtectionResolver(s.protection)],
     [FindingResolver, new FindingResolver(s.findings)],
     [AlarmResolver, new AlarmResolver(s.alarms)],
+    [AlarmHandlingResolver, new AlarmHandlingResolver(s.alarmHandling)],
     [ScanResolver, new ScanResolver(s.scans)],
     [OverviewResolver, new OverviewResolver(s.overview)],
     [AuditResolver, new AuditResolver(s.auditLogs)],
