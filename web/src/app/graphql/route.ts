@@ -1,0 +1,55 @@
+import { apiHttpUrl } from '@/lib/api-url';
+
+/**
+ * The console's same-origin door to the API: the browser posts GraphQL here and the session
+ * cookie the API sets (HttpOnly, SameSite) lands on the console's own origin. Subscriptions do
+ * not pass here; the browser opens the API's WebSocket directly (see lib/urql.tsx).
+ */
+export const dynamic = 'force-dynamic';
+
+const FORWARDED_REQUEST_HEADERS = [
+  'content-type',
+  'accept',
+  'cookie',
+  'authorization',
+  'apollo-require-preflight',
+  'x-forwarded-for',
+];
+
+async function forward(request: Request): Promise<Response> {
+  const headers = new Headers();
+  for (const name of FORWARDED_REQUEST_HEADERS) {
+    const value = request.headers.get(name);
+    if (value) headers.set(name, value);
+  }
+  let upstream: Response;
+  try {
+    upstream = await fetch(`${apiHttpUrl()}/graphql${new URL(request.url).search}`, {
+      method: request.method,
+      headers,
+      body: request.method === 'POST' ? await request.arrayBuffer() : undefined,
+      redirect: 'manual',
+      cache: 'no-store',
+    });
+  } catch {
+    return Response.json(
+      {
+        errors: [
+          {
+            message: 'The HSS API is not reachable from the console. Is the control plane running?',
+            extensions: { code: 'API_UNREACHABLE' },
+          },
+        ],
+      },
+      { status: 502 },
+    );
+  }
+  const out = new Headers();
+  const contentType = upstream.headers.get('content-type');
+  if (contentType) out.set('content-type', contentType);
+  for (const cookie of upstream.headers.getSetCookie()) out.append('set-cookie', cookie);
+  out.set('cache-control', 'no-store');
+  return new Response(upstream.body, { status: upstream.status, headers: out });
+}
+
+export { forward as GET, forward as POST };
