@@ -16,6 +16,7 @@ export { createRedisEventBus } from './events/redis-event-bus.js';
 export { Topic, type TopicPayloads } from './events/topics.js';
 export { Finding } from './findings/finding.entity.js';
 export { refreshRiskScores } from './findings/risk.js';
+export { type AgentCa, certificateFingerprint, ensureAgentCa } from './gateway/agent-ca.js';
 export { buildHssSchema, printHssSchema } from './graphql/schema.js';
 export { createLogger } from './logger.js';
 export { Quota } from './quotas/quota.entity.js';

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -18,6 +19,21 @@ const EnvSchema = z.object({
   HSS_GATEWAY_PORT: port.default(10180),
   HSS_TLS_CERT: optionalString,
   HSS_TLS_KEY: optionalString,
+  HSS_TLS_CA: optionalString,
+  HSS_GATEWAY_TLS: z.enum(['on', 'off'], 'must be on or off').default('on'),
+  HSS_GATEWAY_HOSTNAMES: z.string().default(''),
+  HSS_PUBLIC_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^https?:\/\/[^/?#\s]+\/?$/, 'must be an http:// or https:// URL without a path, e.g. https://hss.example.com')
+      .optional(),
+  ),
+  HSS_PUBLIC_GATEWAY_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^wss?:\/\/[^/?#\s]+\/?$/, 'must be a ws:// or wss:// URL without a path, e.g. wss://hss.example.com:10180')
+      .optional(),
+  ),
   HSS_HEARTBEAT_INTERVAL_S: z.coerce.number().int().min(1).max(3600).default(30),
   HSS_HEARTBEAT_TIMEOUT_S: z.coerce
     .number()
@@ -76,8 +92,20 @@ export interface Config {
   gatewayPort: number;
   /** Browser origins allowed to open the GraphQL WebSocket (clients without an Origin always may). */
   allowedOrigins: string[];
-  /** TLS for the agent channel, when both files are given. */
-  tls: { certFile: string; keyFile: string } | undefined;
+  /**
+   * TLS for the agent channel from files the operator gave (HSS_TLS_CERT/KEY, and HSS_TLS_CA
+   * when a private CA signed them). npm start fills it with its own private CA unless
+   * `gatewayTls` is 'off'.
+   */
+  tls: { certFile: string; keyFile: string; caFile?: string | undefined } | undefined;
+  /** 'off': plain ws:// on the agent channel (local debugging only). */
+  gatewayTls: 'on' | 'off';
+  /** Names (DNS or IP) agents use to reach the gateway, besides localhost and this host's name. */
+  gatewayHostnames: string[];
+  /** The control plane's API as hosts reach it (install commands); unset: the request's host. */
+  publicUrl: string | undefined;
+  /** The agent gateway as hosts reach it; unset: the API's host name on the gateway port. */
+  publicGatewayUrl: string | undefined;
   heartbeatIntervalSeconds: number;
   heartbeatTimeoutMs: number;
   agentAuthTimeoutMs: number;
@@ -119,6 +147,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const problems: string[] = [];
   if (Boolean(e.HSS_TLS_CERT) !== Boolean(e.HSS_TLS_KEY))
     problems.push('HSS_TLS_CERT and HSS_TLS_KEY: set both (PEM files) or neither.');
+  if (e.HSS_TLS_CA && !e.HSS_TLS_CERT) problems.push('HSS_TLS_CA: only with HSS_TLS_CERT and HSS_TLS_KEY.');
+  if (e.HSS_GATEWAY_TLS === 'off' && e.HSS_TLS_CERT)
+    problems.push('HSS_GATEWAY_TLS=off contradicts HSS_TLS_CERT: unset one of them.');
+  const gatewayHostnames = e.HSS_GATEWAY_HOSTNAMES.split(',')
+    .map((h) => h.trim())
+    .filter(Boolean);
+  for (const name of gatewayHostnames) {
+    if (!/^[A-Za-z0-9.-]+$/.test(name) && !isIP(name))
+      problems.push(`HSS_GATEWAY_HOSTNAMES: "${name}" is neither a DNS name nor an IP address.`);
+  }
   if (e.HSS_HEARTBEAT_TIMEOUT_S <= e.HSS_HEARTBEAT_INTERVAL_S) {
     problems.push('HSS_HEARTBEAT_TIMEOUT_S: must be longer than HSS_HEARTBEAT_INTERVAL_S (e.g. three intervals).');
   }
@@ -130,7 +168,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowedOrigins: e.HSS_ALLOWED_ORIGINS.split(',')
       .map((o) => o.trim())
       .filter(Boolean),
-    tls: e.HSS_TLS_CERT && e.HSS_TLS_KEY ? { certFile: e.HSS_TLS_CERT, keyFile: e.HSS_TLS_KEY } : undefined,
+    tls: e.HSS_TLS_CERT && e.HSS_TLS_KEY ? { certFile: e.HSS_TLS_CERT, keyFile: e.HSS_TLS_KEY, caFile: e.HSS_TLS_CA } : undefined,
+    gatewayTls: e.HSS_GATEWAY_TLS,
+    gatewayHostnames,
+    publicUrl: e.HSS_PUBLIC_URL?.replace(/\/$/, ''),
+    publicGatewayUrl: e.HSS_PUBLIC_GATEWAY_URL?.replace(/\/$/, ''),
     heartbeatIntervalSeconds: e.HSS_HEARTBEAT_INTERVAL_S,
     heartbeatTimeoutMs: e.HSS_HEARTBEAT_TIMEOUT_S * 1000,
     agentAuthTimeoutMs: e.HSS_AGENT_AUTH_TIMEOUT_MS,
