@@ -65,6 +65,7 @@ export function AppShell({ children }: { children: ReactNode }) {
   useEffect(() => {
     if (unauthenticated) router.replace(`/login?next=${encodeURIComponent(pathname)}`);
   }, [unauthenticated, router, pathname]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: navigating closes the phone menu
   useEffect(() => setMenuOpen(false), [pathname]);
 
   if (!data) {
