@@ -1,0 +1,230 @@
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { MessageType, Severity } from '@hss/schema';
+import { Topic } from '@hss/server';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { type AgentClient, connectAgent, hostFacts } from '../helpers/agent-client.js';
+import { launchBrowser, startConsole } from '../helpers/console.js';
+import { freePort } from '../helpers/ports.js';
+import { startTestServer } from '../helpers/server.js';
+
+const screenshots = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+await mkdir(screenshots, { recursive: true });
+
+// The console's origin must be allowed to open the API's WebSocket, as in production.
+const consolePort = await freePort();
+const hss = await startTestServer({
+  gateway: { flushIntervalMs: 50 },
+  env: { HSS_ALLOWED_ORIGINS: `http://localhost:${consolePort}` },
+});
+const apiPort = Number(new URL(hss.url).port);
+const web = await startConsole(apiPort, consolePort);
+const { newContext } = await launchBrowser();
+const tenant = await hss.createTenant('console');
+await hss.purchaseQuotas(tenant, { edition: 'ENTERPRISE', count: 2 });
+
+async function enrollAgent(hostname: string): Promise<{ agent: AgentClient; serverId: string }> {
+  const res = await tenant.gql<{ createEnrollmentToken: { token: string } }>(
+    'mutation($i: CreateEnrollmentTokenInput!) { createEnrollmentToken(input: $i) { token } }',
+    { i: { regionId: tenant.regionId } },
+  );
+  const agent = await connectAgent(hss.app.gateway!.url);
+  agent.send(MessageType.ENROLL, { token: res.data!.createEnrollmentToken.token, host: hostFacts({ hostname }) });
+  const welcome = (await agent.next(MessageType.WELCOME)).payload;
+  return { agent, serverId: welcome.serverId };
+}
+
+const web1 = await enrollAgent('web-01');
+const db1 = await enrollAgent('db-01');
+
+async function signIn(page: Page, password = tenant.password): Promise<void> {
+  await page.goto(`${web.url}/login`);
+  await page.getByLabel('E-mail').fill(tenant.adminEmail);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+const row = (page: Page, name: string) => page.locator(`tr[data-server-name="${name}"]`);
+
+/** Resolves once the API holds `n` subscriptions on `topic`, so a live event cannot be missed. */
+async function subscribed(topic: Topic, n = 1): Promise<void> {
+  await expect.poll(() => hss.app.services.events.subscriberCount(topic), { timeout: 10_000 }).toBeGreaterThanOrEqual(n);
+}
+
+describe('the console', () => {
+  it('shows the API’s error beside the form when the password is wrong, and keeps the user out', async () => {
+    const page = await (await newContext()).newPage();
+    await signIn(page, 'not-the-password');
+    await expect.poll(() => page.locator('form').getByRole('alert').textContent()).toContain('The e-mail or password is wrong');
+    expect(new URL(page.url()).pathname).toBe('/login');
+    const cookies = await page.context().cookies();
+    expect(cookies.find((c) => c.name === 'hss_session')).toBeUndefined();
+  });
+
+  it('sends a signed-out visitor to the sign-in page, then back where they were going', async () => {
+    const page = await (await newContext()).newPage();
+    await page.goto(`${web.url}/alarms`);
+    await page.waitForURL(/\/login\?next=%2Falarms/);
+    await page.getByLabel('E-mail').fill(tenant.adminEmail);
+    await page.getByLabel('Password').fill(tenant.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${web.url}/alarms`);
+    const session = (await page.context().cookies()).find((c) => c.name === 'hss_session');
+    expect(session?.httpOnly).toBe(true);
+    expect(session?.sameSite).toBe('Lax');
+    // The token is not readable by the page's scripts.
+    expect(await page.evaluate(() => document.cookie)).not.toContain('hss_session');
+  });
+
+  it('enables protection with "any quota": the disclaimer is required, then the server shows protected', async () => {
+    const page = await (await newContext()).newPage();
+    await signIn(page);
+    await page.waitForURL(`${web.url}/`);
+    await page.getByRole('link', { name: 'Servers & Quota' }).first().click();
+    await expect.poll(() => row(page, 'web-01').getByTestId('agent-status').getAttribute('data-status')).toBe('ONLINE');
+
+    await row(page, 'web-01').getByRole('button', { name: 'Enable' }).click();
+    const dialog = page.getByRole('dialog');
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    expect(await dialog.getByLabel('Quota').inputValue()).toBe('');
+    // Without the disclaimer the API refuses, and says why, inside the dialog.
+    await dialog.getByRole('button', { name: 'Enable protection' }).click();
+    await expect.poll(() => dialog.getByRole('alert').textContent()).toMatch(/disclaimer/i);
+
+    await dialog.getByRole('checkbox').check();
+    await dialog.getByRole('button', { name: 'Enable protection' }).click();
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    await expect.poll(() => row(page, 'web-01').getByTestId('protection-status').getAttribute('data-status')).toBe('ENABLED');
+    const [server] = await hss.sql<{ protection_status: string; quota: string | null }>(
+      `select s.protection_status, (select q.id from quota q where q.server_id = s.id) as quota from server s where s.id = ?`,
+      [web1.serverId],
+    );
+    expect(server).toMatchObject({ protection_status: 'ENABLED' });
+    expect(server!.quota).not.toBeNull();
+    await page.screenshot({ path: `${screenshots}servers.png`, fullPage: true });
+  });
+
+  it('turns a stopped agent’s badge Offline within 2 s, without reloading', async () => {
+    const page = await (await newContext()).newPage();
+    await signIn(page);
+    await page.waitForURL(`${web.url}/`);
+    await page.goto(`${web.url}/servers`);
+    const badge = row(page, 'db-01').getByTestId('agent-status');
+    await expect.poll(() => badge.getAttribute('data-status')).toBe('ONLINE');
+    await subscribed(Topic.AGENT_STATUS_CHANGED);
+    const navigations: string[] = [];
+    page.on('framenavigated', (frame) => navigations.push(frame.url()));
+
+    db1.agent.close();
+    // The issue's bar: Offline within 2 s of the agent stopping, pushed live.
+    await badge.locator('xpath=self::*[@data-status="OFFLINE"]').waitFor({ timeout: 2000 });
+    expect(navigations).toEqual([]);
+  });
+
+  it('shows an alarm an agent raises on the dashboard, live', async () => {
+    const page = await (await newContext()).newPage();
+    await signIn(page);
+    await page.waitForURL(`${web.url}/`);
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await subscribed(Topic.ALARM_RAISED);
+
+    web1.agent.send(MessageType.ALARM, {
+      type: 'BRUTE_FORCE' as never,
+      severity: Severity.HIGH,
+      title: 'SSH brute force from 203.0.113.77',
+      sourceIp: '203.0.113.77',
+      occurredAt: new Date().toISOString(),
+    });
+    await web1.agent.next(MessageType.ACK);
+    const alarm = page.getByTestId('latest-alarms').getByText('SSH brute force from 203.0.113.77');
+    await alarm.waitFor({ timeout: 10_000 });
+    await page.screenshot({ path: `${screenshots}dashboard.png`, fullPage: true });
+
+    // The alarms page lists it as unhandled; marking it handled moves it out of the default view.
+    await page.getByRole('link', { name: 'Alarms' }).first().click();
+    const table = page.getByTestId('alarms-table');
+    await table.getByText('SSH brute force from 203.0.113.77').waitFor();
+    await table.getByRole('checkbox', { name: /Select SSH brute force/ }).check();
+    await page.getByRole('button', { name: 'Mark handled' }).click();
+    await page.getByText('No alarms match these filters.').waitFor();
+    const [stored] = await hss.sql<{ status: string }>(`select status from alarm where server_id = ?`, [web1.serverId]);
+    expect(stored?.status).toBe('HANDLED');
+  });
+
+  it('shows a server’s detail with its assets, and starts a scan', async () => {
+    web1.agent.send(MessageType.INVENTORY, {
+      collectedAt: new Date().toISOString(),
+      software: [
+        { name: 'openssh-server', version: '1:9.2p1-2', architecture: 'amd64', source: 'dpkg' as const },
+        { name: 'nginx', version: '1.22.1-9', architecture: 'amd64', source: 'dpkg' as const },
+      ],
+      ports: [{ protocol: 'tcp' as const, address: '0.0.0.0', port: 22, pid: 812, process: 'sshd' }],
+      processes: [{ pid: 812, name: 'sshd', commandLine: 'sshd: /usr/sbin/sshd -D', user: 'root', executable: '/usr/sbin/sshd' }],
+      accounts: [
+        { name: 'root', uid: 0, gid: 0, shell: '/bin/bash', home: '/root', loginShell: true, sudo: true, emptyPassword: false },
+      ],
+      autostart: [{ kind: 'systemd' as const, name: 'ssh.service' }],
+    });
+    await web1.agent.next(MessageType.ACK);
+
+    const page = await (await newContext()).newPage();
+    await signIn(page);
+    await page.waitForURL(`${web.url}/`);
+    await page.goto(`${web.url}/servers/${web1.serverId}`);
+    await page.getByRole('heading', { name: 'web-01' }).waitFor();
+    await page.getByRole('tab', { name: /Assets/ }).click();
+    await page.getByRole('cell', { name: 'openssh-server' }).waitFor();
+
+    await page.getByRole('button', { name: 'Scan now' }).click();
+    const progress = page.getByTestId('scan-progress');
+    await progress.waitFor();
+    const task = await web1.agent.next(MessageType.SCAN_TASK);
+    web1.agent.send(MessageType.SCAN_PROGRESS, { scanTaskId: task.payload.scanTaskId, status: 'RUNNING' as never, progress: 40 });
+    await expect.poll(() => progress.getAttribute('data-status'), { timeout: 10_000 }).toBe('RUNNING');
+    await page.screenshot({ path: `${screenshots}server-detail.png`, fullPage: true });
+  });
+
+  it('opens and closes dialogs from the keyboard, returning focus to the button', async () => {
+    const page = await (await newContext()).newPage();
+    await signIn(page);
+    await page.waitForURL(`${web.url}/`);
+    await page.goto(`${web.url}/servers`);
+    const disable = row(page, 'web-01').getByRole('button', { name: 'Disable' });
+    await disable.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog');
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    expect(await dialog.textContent()).toContain('becomes idle');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    expect(await disable.evaluate((el) => el === document.activeElement)).toBe(true);
+  });
+
+  it('fits a 390 px phone screen: no sideways scrolling of the page, navigation behind a menu button', async () => {
+    const page = await (await newContext(390, 844)).newPage();
+    await signIn(page);
+    await page.waitForURL(`${web.url}/`);
+    await page.goto(`${web.url}/servers`);
+    await row(page, 'web-01').waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    expect(await nav.isVisible()).toBe(false);
+    await page.getByRole('button', { name: 'Menu' }).click();
+    expect(await nav.isVisible()).toBe(true);
+    await page.screenshot({ path: `${screenshots}phone-servers.png` });
+  });
+
+  it('signs out: the session ends on the API too', async () => {
+    const context = await newContext();
+    const page = await context.newPage();
+    await signIn(page);
+    await page.waitForURL(`${web.url}/`);
+    const cookie = (await context.cookies()).find((c) => c.name === 'hss_session')!.value;
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/login/);
+    const res = await hss.gql('{ viewer { id } }', {}, cookie);
+    expect(res.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});
