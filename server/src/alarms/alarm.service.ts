@@ -192,6 +192,11 @@ export class AlarmHandling {
       const regionId = alarm.server.getEntity().region.id;
       wanted.set(JSON.stringify([regionId, alarm.type, alarm.sourceIp, alarmPath(alarm)]), { regionId, alarm });
     }
+    // Without it, two people whitelisting alarms of two servers of the region at once both miss
+    // the other's uncommitted rule and store two. Regions in one order, so callers never deadlock.
+    for (const regionId of [...new Set([...wanted.values()].map((w) => w.regionId))].sort()) {
+      await tx.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`alarm_whitelist_entry:${regionId}`]);
+    }
     const entries: AlarmWhitelistEntry[] = [];
     for (const { regionId, alarm } of wanted.values()) {
       const match = { account: accountId, region: regionId, type: alarm.type, sourceIp: alarm.sourceIp, path: alarmPath(alarm) };

@@ -54,7 +54,9 @@ export class FindingService {
       for (const finding of findings) {
         const before = finding.status;
         finding.status = status;
-        finding.resolvedAt = status === FindingStatus.OPEN ? null : new Date();
+        // Moving between HANDLED and IGNORED keeps the day it was resolved, which findingTrend counts by.
+        if (status === FindingStatus.OPEN) finding.resolvedAt = null;
+        else if (before === FindingStatus.OPEN || !finding.resolvedAt) finding.resolvedAt = new Date();
         this.audit.record(tx, ctx, viewer.accountId, {
           action: `${input.action}_FINDING`,
           targetType: 'Finding',
