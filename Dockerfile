@@ -15,13 +15,17 @@ COPY server server
 COPY agent agent
 COPY web web
 COPY bench bench
-RUN npx tsc -b && npm prune --omit=dev
+# The agent package (agent/dist/package) is what /agent/hss-agent.tar.gz serves.
+RUN npx tsc -b && npm run -s bundle -w @hss/agent && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=build /app /app
+# Local state: the agent channel's private CA (tls/), which every replica must share.
+ENV HSS_DATA_DIR=/var/lib/hss
+RUN mkdir -p /var/lib/hss && chown node:node /var/lib/hss
 USER node
-EXPOSE 4000
+EXPOSE 4000 10180
 HEALTHCHECK --interval=10s --timeout=3s CMD node -e "fetch('http://127.0.0.1:4000/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 CMD ["node", "server/dist/main.js"]

@@ -15,6 +15,7 @@ import { PolicyError } from './baseline/policy.js';
 import { enroll } from './channel/channel.js';
 import { readHostFacts } from './host-facts.js';
 import { Skips } from './host-root.js';
+import { localControlPlaneCa } from './local-ca.js';
 import { runAgent } from './runtime.js';
 import { checkRoot, RootError, type ScanResult, scan } from './scan.js';
 import { DEFAULT_STATE_DIR, StateDir } from './state.js';
@@ -31,7 +32,8 @@ Commands:
   enroll --server URL --token TOKEN [--ca FILE] [--state DIR] [--root DIR]
       Enroll this host with a control plane's agent gateway (ws:// or wss://, port 10180) using
       an enrollment token from the console; stores the agent's credential in the state folder
-      (mode 0600). --ca pins the CA that signed the gateway's certificate.
+      (mode 0600). --ca pins the CA that signed the gateway's certificate (for wss:// to this
+      machine, the local control plane's CA in $HSS_DATA_DIR/tls or .hss/tls is the default).
 
   run [--state DIR] [--root DIR]
       Stay connected to the control plane: heartbeats, reports, scans on request, policies.
@@ -132,12 +134,15 @@ async function enrollCommand(args: string[]): Promise<number> {
   const state = stateDirOf(f.state);
   let caFile: string | undefined;
   let ca: Buffer | undefined;
-  if (typeof f.ca === 'string') {
+  const localCa = typeof f.ca === 'string' ? undefined : localControlPlaneCa(f.server);
+  const caPath = typeof f.ca === 'string' ? f.ca : localCa;
+  if (caPath) {
     try {
-      ca = fs.readFileSync(f.ca);
+      ca = fs.readFileSync(caPath);
     } catch {
-      throw new UsageError(`--ca ${f.ca} cannot be read.`);
+      throw new UsageError(`--ca ${caPath} cannot be read.`);
     }
+    if (localCa) process.stderr.write(`trusting the local control plane's CA ${localCa}\n`);
     fs.mkdirSync(state.dir, { recursive: true, mode: 0o700 });
     caFile = path.join(state.dir, 'ca.pem');
     fs.writeFileSync(caFile, ca, { mode: 0o600 });

@@ -14,6 +14,8 @@ export interface SimAgentOptions {
   /** Host name prefix ("sim"). */
   prefix: string;
   gatewayUrl: string;
+  /** PEM of the CA that signed the gateway's certificate (wss://). */
+  ca?: string | undefined;
   /** Enrollment token, used on the first connection (and again if the credential is refused). */
   token: string;
   /** Source address for the TCP connection (127.0.0.x), to get past one address's ephemeral ports. */
@@ -217,6 +219,7 @@ export class SimAgent {
       handshakeTimeout: 15_000,
       maxPayload: MAX_FRAME_BYTES,
       ...(this.opts.localAddress ? { localAddress: this.opts.localAddress } : {}),
+      ...(this.opts.ca ? { ca: this.opts.ca } : {}),
     });
     this.socket = socket;
     this.seq = 0;

@@ -3,15 +3,21 @@
  * running control plane, until Ctrl-C. Each enrolls once with the token, then behaves like an
  * agent (see sim-agent.ts). A status line every 5 s.
  */
+import fs from 'node:fs';
 import { type OptionSpec, parseArgs, UsageError, usage } from './args.js';
 import { agentsPerClientProcess, loopbackSources, openFileLimit, sourcesFor } from './limits.js';
+import { localControlPlaneCa } from './local-ca.js';
 import { formatStatus, mergeStats } from './stats.js';
 import { type ClientProcess, forkClients } from './worker/pool.js';
 
 const OPTIONS = {
   agents: { type: 'number', help: 'simulated agents', default: 10 },
   token: { type: 'string', help: 'enrollment token (createEnrollmentToken, or the Install agent page)' },
-  gateway: { type: 'string', help: 'agent gateway URL', default: 'ws://127.0.0.1:10180' },
+  gateway: { type: 'string', help: 'agent gateway URL', default: 'wss://127.0.0.1:10180' },
+  ca: {
+    type: 'string',
+    help: "PEM file of the gateway's CA (default for wss:// to this machine: the local control plane's, .hss/tls/ca.pem)",
+  },
   'heartbeat-jitter': { type: 'number', help: 'heartbeat interval varies by ± this fraction (0–0.5)', default: 0.1 },
   'alarm-every': { type: 'number', help: 'mean seconds between brute-force alarms per agent; 0: none', default: 300 },
   'source-ips': {
@@ -28,6 +34,7 @@ const OPTIONS = {
 
 async function main(): Promise<void> {
   let opts: ReturnType<typeof parseArgs<typeof OPTIONS>>;
+  let ca: string | undefined;
   try {
     opts = parseArgs(process.argv.slice(2), OPTIONS);
     if (opts.help) {
@@ -36,6 +43,14 @@ async function main(): Promise<void> {
     }
     if (!opts.token) throw new UsageError('--token is required: an enrollment token from createEnrollmentToken.');
     if (!Number.isInteger(opts.agents) || opts.agents < 1) throw new UsageError('--agents must be a positive integer.');
+    const caFile = opts.ca ?? localControlPlaneCa(opts.gateway);
+    if (caFile) {
+      try {
+        ca = fs.readFileSync(caFile, 'utf8');
+      } catch {
+        throw new UsageError(`--ca ${caFile} cannot be read.`);
+      }
+    }
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
     console.error(`${err.message}\n\n${usage('npm run simulate --', OPTIONS)}`);
@@ -65,6 +80,7 @@ async function main(): Promise<void> {
     clients.map((client, i) =>
       client.ask('start', {
         gatewayUrl: opts.gateway,
+        ca,
         token: opts.token,
         prefix: opts.prefix,
         first: opts.first + i * share,

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
@@ -12,6 +13,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
 import { bootstrapFirstAccount } from './accounts/bootstrap.js';
+import { AgentInstallService, requestOrigin } from './agents/agent-install.service.js';
 import { pruneAgentMessages } from './agents/agent-messages.js';
 import type { Viewer } from './auth/permissions.js';
 import { RequestContext } from './common/request-context.js';
@@ -66,7 +68,19 @@ export async function startApp(opts: AppOptions): Promise<HssApp> {
     await orm.close();
     throw err;
   }
-  const services = createServices(events, { sessionTtlHours: config.sessionTtlHours });
+  // Both ports are known for sure once listening (tests ask for free ones).
+  let apiPort = opts.port ?? config.apiPort;
+  let gatewayPort = opts.gatewayPort ?? config.gatewayPort;
+  const agentInstall = new AgentInstallService({
+    apiPort: () => apiPort,
+    publicUrl: config.publicUrl,
+    publicGatewayUrl: config.publicGatewayUrl,
+    tls: Boolean(config.tls),
+    caPem: config.tls?.caFile ? fs.readFileSync(config.tls.caFile, 'utf8') : undefined,
+    gatewayPort: () => gatewayPort,
+    log,
+  });
+  const services = createServices(events, { sessionTtlHours: config.sessionTtlHours, agentInstall });
   if (opts.bootstrap) await bootstrapFirstAccount(orm.em.fork(), services.accounts, config, log);
 
   const schema = await buildHssSchema(services);
@@ -160,6 +174,7 @@ export async function startApp(opts: AppOptions): Promise<HssApp> {
       res.status(503).json({ status: 'degraded', database: 'unreachable' });
     }
   });
+  app.use('/agent', agentInstall.router());
   app.use(
     '/graphql',
     express.json({ limit: MAX_REQUEST_BYTES }),
@@ -167,6 +182,7 @@ export async function startApp(opts: AppOptions): Promise<HssApp> {
       context: async ({ req }) => {
         const ctx = newContext(await authenticate(req.headers.authorization));
         ctx.clientIp = req.socket.remoteAddress ?? null;
+        ctx.origin = requestOrigin(req.headers, apiPort);
         return ctx;
       },
     }),
@@ -206,6 +222,7 @@ export async function startApp(opts: AppOptions): Promise<HssApp> {
     httpServer.listen(opts.port ?? config.apiPort, '0.0.0.0', () => resolve());
   });
   const port = (httpServer.address() as AddressInfo).port;
+  apiPort = port;
   log.info({ port }, `GraphQL API on http://127.0.0.1:${port}/graphql (HTTP and WebSocket)`);
 
   const gateway =
@@ -225,6 +242,8 @@ export async function startApp(opts: AppOptions): Promise<HssApp> {
           flushIntervalMs: Math.min(5000, config.heartbeatTimeoutMs / 3),
           ...opts.gateway,
         });
+
+  if (gateway) gatewayPort = Number(new URL(gateway.url).port);
 
   let stopped = false;
   return {

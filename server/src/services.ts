@@ -1,6 +1,7 @@
 import { AccountService } from './accounts/account.service.js';
 import { RegionService } from './accounts/region.service.js';
 import { AgentService } from './agents/agent.service.js';
+import type { AgentInstallService } from './agents/agent-install.service.js';
 import { AlarmHandling, AlarmService } from './alarms/alarm.service.js';
 import { InventoryService } from './assets/inventory.service.js';
 import { AuditLogReader, AuditService } from './audit/audit.service.js';
@@ -22,6 +23,7 @@ export interface Services {
   audit: AuditService;
   auditLogs: AuditLogReader;
   agents: AgentService;
+  agentInstall: AgentInstallService;
   inventory: InventoryService;
   policies: PolicyService;
   auth: AuthService;
@@ -38,7 +40,7 @@ export interface Services {
   overview: OverviewService;
 }
 
-export function createServices(events: EventBus, opts: { sessionTtlHours: number }): Services {
+export function createServices(events: EventBus, opts: { sessionTtlHours: number; agentInstall: AgentInstallService }): Services {
   const audit = new AuditService();
   const scans = new ScanService(audit, events);
   return {
@@ -47,6 +49,7 @@ export function createServices(events: EventBus, opts: { sessionTtlHours: number
     auditLogs: new AuditLogReader(),
     scans,
     agents: new AgentService(audit, events),
+    agentInstall: opts.agentInstall,
     inventory: new InventoryService(),
     policies: new PolicyService(audit, events),
     auth: new AuthService(opts.sessionTtlHours),

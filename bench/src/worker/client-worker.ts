@@ -30,6 +30,7 @@ async function startAgents(args: StartArgs): Promise<void> {
       index,
       prefix: args.prefix,
       gatewayUrl: args.gatewayUrl,
+      ca: args.ca,
       token: args.token,
       localAddress: args.sourceAddresses.length ? args.sourceAddresses[index % args.sourceAddresses.length] : undefined,
       heartbeatJitter: args.heartbeatJitter,

@@ -8,6 +8,8 @@ import type { SimStats } from '../stats.js';
 
 export interface StartArgs {
   gatewayUrl: string;
+  /** PEM of the CA that signed the gateway's certificate (wss://). */
+  ca?: string | undefined;
   token: string;
   prefix: string;
   /** Host numbers first … first + count − 1. */

@@ -11,6 +11,8 @@ export class RequestContext {
   private currentEm: EntityManager;
   /** The client's address, for per-IP limits (login). */
   clientIp: string | null = null;
+  /** The API's origin as the HTTP client reached it (http://host:port), for commands it shows; null over WebSocket. */
+  origin: string | null = null;
   private currentLoaders: Loaders | undefined;
 
   constructor(

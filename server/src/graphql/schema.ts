@@ -4,6 +4,7 @@ import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphq
 import { buildSchema, type ContainerType } from 'type-graphql';
 import { RegionResolver } from '../accounts/region.resolver.js';
 import { AgentResolver } from '../agents/agent.resolver.js';
+import { AgentInstallResolver } from '../agents/agent-install.resolver.js';
 import { AlarmResolver } from '../alarms/alarm.resolver.js';
 import { AlarmHandlingResolver } from '../alarms/alarm-handling.resolver.js';
 import { AssetResolver } from '../assets/asset.resolver.js';
@@ -26,6 +27,7 @@ export async function buildHssSchema(services?: Services): Promise<GraphQLSchema
     [AuthResolver, new AuthResolver(s.auth)],
     [RegionResolver, new RegionResolver(s.regions)],
     [AgentResolver, new AgentResolver(s.agents)],
+    [AgentInstallResolver, new AgentInstallResolver(s.agentInstall)],
     [AssetResolver, new AssetResolver(s.inventory)],
     [PolicyResolver, new PolicyResolver(s.policies)],
     [EditionResolver, new EditionResolver(s.editions)],
