@@ -12,7 +12,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { PolicyError } from './baseline/policy.js';
-import { enroll } from './channel/channel.js';
+import { enroll, requestRotation } from './channel/channel.js';
+import { SequenceCounter } from './channel/sequence.js';
 import { readHostFacts } from './host-facts.js';
 import { Skips } from './host-root.js';
 import { localControlPlaneCa } from './local-ca.js';
@@ -41,6 +42,10 @@ Commands:
 
   status [--state DIR] [--json]
       Whether the agent is enrolled and connected, and what it sent last.
+
+  rotate [--state DIR] [--root DIR]
+      Get a new credential from the control plane and store it; the old one is refused from then
+      on. A running agent reconnects with the new one by itself.
 
 The state folder defaults to $HSS_AGENT_STATE_DIR or ${DEFAULT_STATE_DIR}.
 `;
@@ -178,6 +183,21 @@ async function runCommand(args: string[]): Promise<number> {
   return refused ? 3 : 0;
 }
 
+async function rotateCommand(args: string[]): Promise<number> {
+  const f = flags(args, { state: { type: 'string' }, root: { type: 'string' } });
+  const state = stateDirOf(f.state);
+  const enrollment = state.loadEnrollment();
+  if (!enrollment) throw new UsageError(`Not enrolled (no credential in ${state.dir}); run "hss-agent enroll" first.`);
+  const host = readHostFacts(checkRoot(String(f.root ?? '/')), new Skips());
+  await requestRotation(enrollment.gateway, { agentId: enrollment.agentId, credential: enrollment.credential }, host, {
+    ca: enrollment.caFile ? fs.readFileSync(enrollment.caFile) : undefined,
+    sequence: SequenceCounter.open(state.sequenceFile),
+    store: (credential) => state.saveCredential(credential),
+  });
+  process.stdout.write(`credential rotated; the new one is stored in ${state.dir}\n`);
+  return 0;
+}
+
 function statusCommand(args: string[]): number {
   const f = flags(args, { state: { type: 'string' }, json: { type: 'boolean' } });
   const state = stateDirOf(f.state);
@@ -225,6 +245,8 @@ async function main(argv: string[]): Promise<number> {
         return await runCommand(rest);
       case 'status':
         return statusCommand(rest);
+      case 'rotate':
+        return await rotateCommand(rest);
       case undefined:
       case 'help':
       case '--help':

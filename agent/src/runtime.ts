@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { MessageType, ScanStatus } from '@hss/schema';
 import { AgentChannel } from './channel/channel.js';
+import { SequenceCounter } from './channel/sequence.js';
 import { Spool } from './channel/spool.js';
 import { compare, isEmpty, snapshot } from './detect/fim.js';
 import { Firewall, firewallFromEnv } from './detect/firewall.js';
@@ -54,10 +55,21 @@ export async function runAgent(opts: RunOptions): Promise<RunningAgent> {
     ...(opts.spoolLimits ?? { maxBytes: 64 * 1024 * 1024, maxMessages: 10_000 }),
   });
   const ca = enrollment.caFile ? fs.readFileSync(enrollment.caFile) : undefined;
-  const channel = new AgentChannel(
-    { agentId: enrollment.agentId, credential: enrollment.credential },
-    { url: enrollment.gateway, host: first.host, spool, ca, log: opts.log },
-  );
+  // Read for every connection: `hss-agent rotate` or a rotation over this channel may have
+  // replaced the credential.
+  const credentials = () => {
+    const current = opts.state.loadEnrollment() ?? enrollment;
+    return { agentId: current.agentId, credential: current.credential };
+  };
+  const channel = new AgentChannel(credentials, {
+    url: enrollment.gateway,
+    host: first.host,
+    spool,
+    ca,
+    log: opts.log,
+    sequence: SequenceCounter.open(opts.state.sequenceFile),
+    storeCredential: (credential) => opts.state.saveCredential(credential),
+  });
 
   const status: AgentStatus = {
     connected: false,

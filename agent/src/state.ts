@@ -33,16 +33,38 @@ export class StateDir {
     return path.join(this.dir, 'spool');
   }
 
+  /** The frame sequence counter (see SequenceCounter). */
+  get sequenceFile(): string {
+    return path.join(this.dir, 'sequence.json');
+  }
+
   private file(name: string): string {
     return path.join(this.dir, name);
   }
 
-  /** Writes the credential readable by its owner only (0600), atomically. */
+  /**
+   * Writes the credential readable by its owner only (0600), atomically: a temporary file,
+   * flushed to disk, then renamed over the old one. A crash leaves the old file or the new one.
+   */
   saveEnrollment(enrollment: Enrollment): void {
     fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     const tmp = this.file('enrollment.json.tmp');
-    fs.writeFileSync(tmp, `${JSON.stringify(enrollment, null, 2)}\n`, { mode: 0o600 });
+    fs.rmSync(tmp, { force: true });
+    const fd = fs.openSync(tmp, 'wx', 0o600);
+    try {
+      fs.writeFileSync(fd, `${JSON.stringify(enrollment, null, 2)}\n`);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
     fs.renameSync(tmp, this.file('enrollment.json'));
+  }
+
+  /** Replaces the stored credential after a rotation (before it is acknowledged). */
+  saveCredential(credential: string): void {
+    const enrollment = this.loadEnrollment();
+    if (!enrollment) throw new Error(`No enrollment in ${this.dir} to store a new credential in.`);
+    this.saveEnrollment({ ...enrollment, credential });
   }
 
   /** The enrollment, or null when the agent was never enrolled; a damaged file is an error that says so. */

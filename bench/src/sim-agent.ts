@@ -187,12 +187,12 @@ export class SimAgent {
     return this.report(MessageType.INVENTORY, inventory, inventoryRows(inventory));
   }
 
-  /** The next sequence number of this connection, for frames the benchmark builds itself. */
+  /** The next sequence number of this agent (it rises across reconnects), for frames the benchmark builds itself. */
   nextSeq(): number {
     return ++this.seq;
   }
 
-  /** A frame with this connection's next sequence number, serialised, for the benchmark's raw sends. */
+  /** A frame with this agent's next sequence number, serialised, for the benchmark's raw sends. */
   rawFrame<T extends MessageType>(type: T, payload: Payloads[T], id?: string): string {
     return JSON.stringify(frame(type, payload, { seq: ++this.seq, ...(id ? { id } : {}) }));
   }
@@ -222,7 +222,6 @@ export class SimAgent {
       ...(this.opts.ca ? { ca: this.opts.ca } : {}),
     });
     this.socket = socket;
-    this.seq = 0;
     socket.on('open', () => this.hello());
     socket.on('message', (data, isBinary) => {
       if (!isBinary) this.onFrame(data.toString());
@@ -280,6 +279,11 @@ export class SimAgent {
       case MessageType.SCAN_TASK:
         this.runScan(message.payload.scanTaskId);
         return;
+      case MessageType.ROTATE_CREDENTIAL:
+        // Kept in memory, as the credential is; acknowledged once "stored".
+        this.credential = message.payload.credential;
+        this.send(MessageType.ACK, { ackId: message.id });
+        return;
       case MessageType.POLICY:
         this.opts.stats.policies++;
         this.policyVersion = message.payload.version;
@@ -293,6 +297,8 @@ export class SimAgent {
   private onWelcome(welcome: Payloads[MessageType.WELCOME]): void {
     const enrolled = !this.credential;
     if (welcome.credential) this.credential = welcome.credential;
+    // Continue above what the control plane accepted last (frames it dropped are not counted).
+    if (welcome.lastSeq !== undefined) this.seq = Math.max(this.seq, welcome.lastSeq);
     this.agentId = welcome.agentId;
     this.serverId = welcome.serverId;
     if (enrolled && this.credential) this.opts.stats.enrolled++;

@@ -18,10 +18,14 @@ export enum MessageType {
   FINDINGS = 'findings',
   ALARM = 'alarm',
   SCAN_PROGRESS = 'scan_progress',
+  /** Asks for a new credential (`hss-agent rotate`); answered with ROTATE_CREDENTIAL. */
+  REQUEST_ROTATION = 'request_rotation',
   // control plane → agent
   WELCOME = 'welcome',
   SCAN_TASK = 'scan_task',
   POLICY = 'policy',
+  /** A new credential; the old one stays valid until the agent acknowledges this message. */
+  ROTATE_CREDENTIAL = 'rotate_credential',
   // both ways
   ACK = 'ack',
   ERROR = 'error',
@@ -49,6 +53,8 @@ export enum CloseCode {
   FRAME_TOO_LARGE = 4413,
   /** Nothing arrived from the agent within the heartbeat timeout. */
   HEARTBEAT_TIMEOUT = 4411,
+  /** The credential is in use by another host's live connection; that one keeps it. */
+  CREDENTIAL_IN_USE = 4412,
 }
 
 export enum ProtocolErrorCode {
@@ -58,8 +64,15 @@ export enum ProtocolErrorCode {
   AUTH_FAILED = 'AUTH_FAILED',
   UNEXPECTED_MESSAGE = 'UNEXPECTED_MESSAGE',
   RATE_LIMITED = 'RATE_LIMITED',
+  /** A frame whose `seq` is not above the last one accepted from this agent: dropped. */
+  OUT_OF_SEQUENCE = 'OUT_OF_SEQUENCE',
+  /** The credential is in use by another host's live connection. */
+  CREDENTIAL_IN_USE = 'CREDENTIAL_IN_USE',
   INTERNAL = 'INTERNAL',
 }
+
+/** The largest `seq` either end accepts: JSON numbers are exact up to here. */
+export const MAX_SEQ = Number.MAX_SAFE_INTEGER;
 
 const id = z
   .string()
@@ -172,7 +185,11 @@ const payloads = {
     /** Only in the answer to `enroll`: the agent's own secret, shown once. */
     credential: text(256).optional(),
     heartbeatIntervalSeconds: z.number().int().positive(),
+    /** The last `seq` the control plane accepted from this agent; the agent continues above it. */
+    lastSeq: z.number().int().nonnegative().max(MAX_SEQ).optional(),
   }),
+  [MessageType.REQUEST_ROTATION]: z.object({}),
+  [MessageType.ROTATE_CREDENTIAL]: z.object({ credential: text(256).min(1) }),
   [MessageType.SCAN_TASK]: z.object({ scanTaskId: uuid, kind: z.literal('FULL') }),
   [MessageType.POLICY]: z.object({ version: z.number().int().nonnegative(), policy: z.record(z.string(), z.unknown()) }),
   [MessageType.ACK]: z.object({ ackId: id }),
@@ -190,8 +207,11 @@ const envelopeBase = z.object({
   v: z.number().int(),
   id,
   ts: timestamp,
-  /** Strictly increasing per connection for messages from the agent (replay protection). */
-  seq: z.number().int().nonnegative().optional(),
+  /**
+   * Required on every agent frame after the handshake: strictly increasing per agent, across
+   * connections and restarts (replay protection; see AGENT_PROTOCOL.md).
+   */
+  seq: z.number().int().nonnegative().max(MAX_SEQ).optional(),
 });
 
 export const Envelope = z.discriminatedUnion(

@@ -15,6 +15,7 @@ import { WebSocketServer } from 'ws';
 import { bootstrapFirstAccount } from './accounts/bootstrap.js';
 import { AgentInstallService, requestOrigin } from './agents/agent-install.service.js';
 import { pruneAgentMessages } from './agents/agent-messages.js';
+import { sessionCookieFrom } from './auth/cookies.js';
 import type { Viewer } from './auth/permissions.js';
 import { RequestContext } from './common/request-context.js';
 import type { Config } from './config/config.js';
@@ -22,7 +23,7 @@ import { migrate, openOrm } from './db/orm.js';
 import { createMemoryEventBus, type EventBus } from './events/event-bus.js';
 import { type Gateway, type GatewayOptions, startGateway } from './gateway/gateway.js';
 import { formatError } from './graphql/errors.js';
-import { LIMIT_RULES, QUERY_LIMITS } from './graphql/limits.js';
+import { costLimitError, LIMIT_RULES, QUERY_LIMITS } from './graphql/limits.js';
 import { buildHssSchema } from './graphql/schema.js';
 import { createServices, type Services } from './services.js';
 
@@ -88,11 +89,15 @@ export async function startApp(opts: AppOptions): Promise<HssApp> {
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
 
-  const authenticate = (authorization: unknown): Promise<Viewer | null> =>
-    services.auth.authenticate(orm.em.fork(), typeof authorization === 'string' ? authorization : null);
+  // The Authorization header (integrations, tests), else the console's HTTP-only session cookie.
+  const authenticate = (authorization: unknown, cookieHeader: string | undefined): Promise<Viewer | null> =>
+    services.auth.authenticate(orm.em.fork(), {
+      authorization: typeof authorization === 'string' ? authorization : null,
+      sessionCookie: sessionCookieFrom(cookieHeader),
+    });
   const newContext = (viewer: Viewer | null) =>
     new RequestContext(orm.em, viewer, randomUUID(), events, async () =>
-      viewer ? services.auth.recheck(orm.em.fork(), viewer.sessionId) : null,
+      viewer ? services.auth.recheck(orm.em.fork(), viewer.credential) : null,
     );
 
   // Browsers send an Origin: only the console's may open a socket (cross-site WebSocket hijacking);
@@ -112,9 +117,21 @@ export async function startApp(opts: AppOptions): Promise<HssApp> {
       // The same limits as over HTTP: graphql-ws does not go through Apollo's pipeline.
       parse: (source) => parse(source, { maxTokens: QUERY_LIMITS.maxTokens }),
       validate: (schema, document) => validate(schema, document, [...specifiedRules, ...LIMIT_RULES]),
-      // A connection without a valid token is refused at connection_init (close 4403).
+      // Refused before any resolver, like over HTTP; the variables are known only here.
+      onSubscribe: (_ctx, _id, payload) => {
+        let document: ReturnType<typeof parse>;
+        try {
+          document = parse(payload.query, { maxTokens: QUERY_LIMITS.maxTokens });
+        } catch {
+          return; // graphql-ws parses again and reports the syntax error itself.
+        }
+        const error = costLimitError(schema, document, payload.operationName, payload.variables, config.graphqlMaxCost);
+        return error ? [error] : undefined;
+      },
+      // A connection without a valid token is refused at connection_init (close 4403). The
+      // console's browser sends its session cookie with the upgrade request instead of a token.
       onConnect: async (ctx) => {
-        const viewer = await authenticate(ctx.connectionParams?.authorization);
+        const viewer = await authenticate(ctx.connectionParams?.authorization, ctx.extra.request.headers.cookie);
         if (!viewer) return false;
         ctx.extra.viewer = viewer;
         return true;
@@ -132,6 +149,19 @@ export async function startApp(opts: AppOptions): Promise<HssApp> {
       return {
         async didEncounterErrors({ errors, contextValue }) {
           for (const err of errors) (err as { requestId?: string }).requestId = contextValue.requestId;
+        },
+      };
+    },
+  };
+  const costLimit: ApolloServerPlugin<RequestContext> = {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, request, operationName, response }) {
+          const error = costLimitError(schema, document, operationName, request.variables, config.graphqlMaxCost);
+          if (error) {
+            response.http.status = 400;
+            throw error;
+          }
         },
       };
     },
@@ -162,6 +192,7 @@ export async function startApp(opts: AppOptions): Promise<HssApp> {
         },
       },
       logUnexpected,
+      costLimit,
     ],
   });
   await apollo.start();
@@ -179,9 +210,10 @@ export async function startApp(opts: AppOptions): Promise<HssApp> {
     '/graphql',
     express.json({ limit: MAX_REQUEST_BYTES }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const ctx = newContext(await authenticate(req.headers.authorization));
+      context: async ({ req, res }) => {
+        const ctx = newContext(await authenticate(req.headers.authorization, req.headers.cookie));
         ctx.clientIp = req.socket.remoteAddress ?? null;
+        ctx.cookies = { secure: req.secure || config.cookieSecure, setCookie: (cookie) => res.append('Set-Cookie', cookie) };
         ctx.origin = requestOrigin(req.headers, apiPort);
         return ctx;
       },

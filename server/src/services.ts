@@ -1,8 +1,10 @@
 import { AccountService } from './accounts/account.service.js';
 import { RegionService } from './accounts/region.service.js';
+import { UserService } from './accounts/user.service.js';
 import { AgentService } from './agents/agent.service.js';
 import type { AgentInstallService } from './agents/agent-install.service.js';
 import { AlarmHandling, AlarmService } from './alarms/alarm.service.js';
+import { ApiTokenService } from './api-tokens/api-token.service.js';
 import { InventoryService } from './assets/inventory.service.js';
 import { AuditLogReader, AuditService } from './audit/audit.service.js';
 import { AuthService } from './auth/auth.service.js';
@@ -27,6 +29,8 @@ export interface Services {
   inventory: InventoryService;
   policies: PolicyService;
   auth: AuthService;
+  users: UserService;
+  apiTokens: ApiTokenService;
   accounts: AccountService;
   regions: RegionService;
   editions: EditionService;
@@ -43,6 +47,8 @@ export interface Services {
 export function createServices(events: EventBus, opts: { sessionTtlHours: number; agentInstall: AgentInstallService }): Services {
   const audit = new AuditService();
   const scans = new ScanService(audit, events);
+  const auth = new AuthService(opts.sessionTtlHours, audit);
+  const credentialsChanged = () => auth.forgetRechecks();
   return {
     events,
     audit,
@@ -52,7 +58,9 @@ export function createServices(events: EventBus, opts: { sessionTtlHours: number
     agentInstall: opts.agentInstall,
     inventory: new InventoryService(),
     policies: new PolicyService(audit, events),
-    auth: new AuthService(opts.sessionTtlHours),
+    auth,
+    users: new UserService(audit, credentialsChanged),
+    apiTokens: new ApiTokenService(audit, credentialsChanged),
     accounts: new AccountService(),
     regions: new RegionService(),
     editions: new EditionService(),

@@ -1,10 +1,14 @@
-import { frame, type HostFacts, type Message, type MessageType, type Payloads } from '@hss/schema';
+import { frame, type HostFacts, type Message, MessageType, type Payloads } from '@hss/schema';
 import WebSocket from 'ws';
 
 export interface AgentClient {
   socket: WebSocket;
-  /** Sends one message; returns its envelope id. */
-  send<T extends MessageType>(type: T, payload: Payloads[T], opts?: { id?: string; seq?: number }): string;
+  /**
+   * Sends one message; returns its envelope id. `seq` defaults to the next number of a counter
+   * shared by every client of the test process (so it keeps rising across an agent's
+   * reconnects, as a real agent's does); null leaves it out.
+   */
+  send<T extends MessageType>(type: T, payload: Payloads[T], opts?: { id?: string; seq?: number | null }): string;
   /** Sends raw data, for malformed-frame tests. */
   sendRaw(data: string | Buffer): void;
   /** The next message received (of `type`, when given), or a rejection after 10 s. */
@@ -14,13 +18,22 @@ export interface AgentClient {
   close(): void;
 }
 
+let seqCounter = 0;
+/** The next sequence number of the shared counter (for tests that build frames themselves). */
+export const nextSeq = (): number => ++seqCounter;
+
 /** A bare protocol client: what a real agent sends, frame by frame, with nothing hidden. */
 export async function connectAgent(url: string, options: WebSocket.ClientOptions = {}): Promise<AgentClient> {
   const socket = new WebSocket(url, options);
   const inbox: Message[] = [];
   const waiters: (() => void)[] = [];
   socket.on('message', (data) => {
-    inbox.push(JSON.parse(data.toString()) as Message);
+    const message = JSON.parse(data.toString()) as Message;
+    // Like a real agent, continue above what the control plane last accepted.
+    if (message.type === MessageType.WELCOME && typeof message.payload.lastSeq === 'number') {
+      seqCounter = Math.max(seqCounter, message.payload.lastSeq);
+    }
+    inbox.push(message);
     for (const w of waiters.splice(0)) w();
   });
   const closed = new Promise<{ code: number; reason: string }>((resolve) => {
@@ -35,8 +48,9 @@ export async function connectAgent(url: string, options: WebSocket.ClientOptions
   });
   return {
     socket,
-    send(type, payload, opts) {
-      const message = frame(type, payload, opts);
+    send(type, payload, opts = {}) {
+      const { seq, ...rest } = opts;
+      const message = frame(type, payload, seq === null ? rest : { ...rest, seq: seq ?? nextSeq() });
       socket.send(JSON.stringify(message));
       return message.id;
     },

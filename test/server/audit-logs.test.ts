@@ -28,13 +28,16 @@ describe('auditLogs', () => {
     const other = await hss.createTenant();
     await hss.registerServers(other, 2);
 
+    // The two sign-ins (admin, then operator) are audited too.
     const all = expectOk(await admin.gql(AUDIT_LOGS, {})).auditLogs;
     expect(all.edges.map((e: { node: { action: string } }) => e.node.action)).toEqual([
       'ENABLE_PROTECTION',
       'PURCHASE_QUOTAS',
       'REGISTER_SERVER',
+      'LOGIN',
+      'LOGIN',
     ]);
-    expect(all.totalCount).toBe(3);
+    expect(all.totalCount).toBe(5);
     expect(all.edges[0].node).toMatchObject({
       targetType: 'Server',
       targetId: serverId,
@@ -52,18 +55,19 @@ describe('auditLogs', () => {
     expect(byOperator.auditLogs.edges.map((e: { node: { action: string } }) => e.node.action)).toEqual([
       'ENABLE_PROTECTION',
       'PURCHASE_QUOTAS',
+      'LOGIN',
     ]);
     const byTarget = expectOk(await admin.gql(AUDIT_LOGS, { filter: { targetType: 'Server', targetId: serverId } }));
     expect(byTarget.auditLogs.totalCount).toBe(2);
     const future = expectOk(await admin.gql(AUDIT_LOGS, { filter: { from: new Date(Date.now() + 60_000).toISOString() } }));
     expect(future.auditLogs.totalCount).toBe(0);
     const past = expectOk(await admin.gql(AUDIT_LOGS, { filter: { to: new Date(Date.now() + 60_000).toISOString() } }));
-    expect(past.auditLogs.totalCount).toBe(3);
+    expect(past.auditLogs.totalCount).toBe(5);
 
     const page = expectOk(await admin.gql(AUDIT_LOGS, { first: 2 })).auditLogs;
     expect(page.pageInfo.hasNextPage).toBe(true);
     const rest = expectOk(await admin.gql(AUDIT_LOGS, { first: 2, after: page.pageInfo.endCursor })).auditLogs;
-    expect(rest.edges.map((e: { node: { action: string } }) => e.node.action)).toEqual(['REGISTER_SERVER']);
+    expect(rest.edges.map((e: { node: { action: string } }) => e.node.action)).toEqual(['REGISTER_SERVER', 'LOGIN']);
   });
 
   it('is for administrators only', async () => {

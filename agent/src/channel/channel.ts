@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { CloseCode, frame, type HostFacts, type Message, MessageType, type Payloads, parseFrame } from '@hss/schema';
 import WebSocket from 'ws';
+import { SequenceCounter } from './sequence.js';
 import type { Spool } from './spool.js';
 
 export interface Credentials {
@@ -12,6 +13,13 @@ export interface ChannelOptions {
   url: string;
   host: HostFacts;
   spool: Spool;
+  /** Numbers every frame sent (default: in memory, kept in line by welcome.lastSeq). */
+  sequence?: SequenceCounter;
+  /**
+   * Stores a new credential from the control plane durably, before it is acknowledged (the
+   * old one stays valid until then). Without it the credential is kept in memory only.
+   */
+  storeCredential?: (credential: string) => void | Promise<void>;
   /** PEM of the CA that signed the gateway's certificate (wss://). */
   ca?: Buffer | undefined;
   /** Reports in flight at once; the rest wait in the spool. */
@@ -31,7 +39,7 @@ const FATAL = new Set<number>([CloseCode.REVOKED, CloseCode.AUTH_FAILED, CloseCo
  * only when the control plane acknowledges it.
  *
  * Events: 'welcome' (payload), 'scan_task' (payload), 'policy' (message), 'ack' (id),
- * 'fatal' ({ code, reason }), 'disconnected' ({ code, reason }).
+ * 'credential_rotated', 'fatal' ({ code, reason }), 'disconnected' ({ code, reason }).
  */
 export class AgentChannel extends EventEmitter {
   private socket: WebSocket | null = null;
@@ -43,12 +51,15 @@ export class AgentChannel extends EventEmitter {
   private inFlight = new Set<string>();
   private flushing = false;
   private readonly startedAt = Date.now();
+  private readonly sequence: SequenceCounter;
 
+  /** `credentials` may be a function: read again for every connection (a rotation may change them). */
   constructor(
-    private readonly credentials: Credentials,
+    private credentials: Credentials | (() => Credentials),
     private readonly opts: ChannelOptions,
   ) {
     super();
+    this.sequence = opts.sequence ?? SequenceCounter.inMemory();
   }
 
   get connected(): boolean {
@@ -94,7 +105,8 @@ export class AgentChannel extends EventEmitter {
     const socket = new WebSocket(this.opts.url, { ...(this.opts.ca ? { ca: this.opts.ca } : {}), handshakeTimeout: 10_000 });
     this.socket = socket;
     socket.on('open', () => {
-      this.send(frame(MessageType.AUTHENTICATE, { ...this.credentials, host: this.opts.host }));
+      const { agentId, credential } = typeof this.credentials === 'function' ? this.credentials() : this.credentials;
+      this.send(frame(MessageType.AUTHENTICATE, { agentId, credential, host: this.opts.host }));
     });
     socket.on('message', (data) => this.receive(data.toString()));
     socket.on('error', (err) => this.log('warn', 'connection error', { error: err.message }));
@@ -133,6 +145,7 @@ export class AgentChannel extends EventEmitter {
     const message = parsed.message;
     switch (message.type) {
       case MessageType.WELCOME:
+        if (message.payload.lastSeq !== undefined) this.sequence.continueAbove(message.payload.lastSeq);
         this.ready = true;
         this.attempt = 0;
         clearInterval(this.heartbeat);
@@ -153,6 +166,9 @@ export class AgentChannel extends EventEmitter {
       case MessageType.POLICY:
         this.emit('policy', message as Message<MessageType.POLICY>);
         return;
+      case MessageType.ROTATE_CREDENTIAL:
+        void this.takeCredential(message as Message<MessageType.ROTATE_CREDENTIAL>);
+        return;
       case MessageType.ERROR:
         // An answered report stays in the spool and is sent again after the next reconnect.
         if (message.payload.ackId) this.inFlight.delete(message.payload.ackId);
@@ -161,6 +177,24 @@ export class AgentChannel extends EventEmitter {
       default:
         this.log('warn', 'unexpected message from the control plane', { type: message.type });
     }
+  }
+
+  /**
+   * Stores the new credential first and acknowledges it only then: until the ack the control
+   * plane accepts the old one too, so a crash in between never locks the agent out.
+   */
+  private async takeCredential(message: Message<MessageType.ROTATE_CREDENTIAL>): Promise<void> {
+    const current = typeof this.credentials === 'function' ? this.credentials() : this.credentials;
+    try {
+      await this.opts.storeCredential?.(message.payload.credential);
+    } catch (err) {
+      this.log('error', 'could not store the new credential; keeping the old one', { error: (err as Error).message });
+      return;
+    }
+    if (typeof this.credentials !== 'function') this.credentials = { ...current, credential: message.payload.credential };
+    this.ack(message.id);
+    this.log('info', 'took a new credential from the control plane');
+    this.emit('credential_rotated');
   }
 
   /** Sends spooled reports in order, keeping at most `window` unacknowledged on the wire. */
@@ -190,8 +224,12 @@ export class AgentChannel extends EventEmitter {
     );
   }
 
+  /**
+   * Every frame gets the next sequence number as it goes out, resent reports too (they keep
+   * their id, by which the control plane recognises them), so numbers rise on the wire.
+   */
   private send(message: Message): void {
-    if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(message));
+    if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify({ ...message, seq: this.sequence.take() }));
   }
 
   private log(level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>): void {
@@ -225,5 +263,45 @@ export async function enroll(
     });
   } finally {
     socket.close(1000, 'enrolled');
+  }
+}
+
+/**
+ * Asks the control plane for a new credential (`hss-agent rotate`): authenticates, requests a
+ * rotation, stores the new credential with `store` and only then acknowledges it. A running
+ * agent on this host is replaced for a moment and reconnects with the stored credential.
+ */
+export async function requestRotation(
+  url: string,
+  credentials: Credentials,
+  host: HostFacts,
+  opts: { ca?: Buffer | undefined; sequence: SequenceCounter; store: (credential: string) => void | Promise<void> },
+): Promise<void> {
+  const socket = new WebSocket(url, { ...(opts.ca ? { ca: opts.ca } : {}), handshakeTimeout: 10_000 });
+  const send = (message: Message) => socket.send(JSON.stringify({ ...message, seq: opts.sequence.take() }));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      socket.once('error', (err) => reject(new Error(`could not reach ${url}: ${err.message}`)));
+      socket.once('open', () => send(frame(MessageType.AUTHENTICATE, { ...credentials, host })));
+      socket.on('message', (data) => {
+        const parsed = parseFrame(data.toString());
+        if (!parsed.ok) return reject(new Error(parsed.error));
+        const m = parsed.message;
+        if (m.type === MessageType.WELCOME) {
+          if (m.payload.lastSeq !== undefined) opts.sequence.continueAbove(m.payload.lastSeq);
+          send(frame(MessageType.REQUEST_ROTATION, {}));
+        } else if (m.type === MessageType.ROTATE_CREDENTIAL) {
+          Promise.resolve(opts.store(m.payload.credential)).then(() => {
+            send(frame(MessageType.ACK, { ackId: m.id }));
+            resolve();
+          }, reject);
+        } else if (m.type === MessageType.ERROR) {
+          reject(new Error(`the control plane refused: ${m.payload.message}`));
+        }
+      });
+      socket.once('close', (code, reason) => reject(new Error(`connection closed (${code}) ${reason.toString()}`)));
+    });
+  } finally {
+    socket.close(1000, 'credential rotated');
   }
 }

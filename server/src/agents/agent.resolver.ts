@@ -18,12 +18,21 @@ export class CreateEnrollmentTokenInput {
   @Min(1)
   @Max(720)
   expiresInHours?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Enrollments allowed, 1–100000; default: any number until it expires.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  maxUses?: number | null;
 }
 
 @ObjectType()
 export class CreateEnrollmentTokenPayload {
   @Field(() => String, { description: 'Shown once; only its hash is stored.' }) token!: string;
   @Field(() => Date) expiresAt!: Date;
+  @Field(() => Int, { nullable: true, description: 'Enrollments allowed; null: any number until it expires.' })
+  maxUses!: number | null;
   @Field(() => Region) region!: Region;
 }
 
@@ -37,6 +46,22 @@ export class RevokeAgentInput {
 @ObjectType()
 export class RevokeAgentPayload {
   @Field(() => Server) server!: Server;
+}
+
+@InputType()
+export class RotateAgentCredentialInput {
+  @Field(() => ID)
+  @IsUUID()
+  serverId!: string;
+}
+
+@ObjectType()
+export class RotateAgentCredentialPayload {
+  @Field(() => Server) server!: Server;
+  @Field(() => Boolean, {
+    description: 'True when the agent is connected and is taking its new credential now; false: on its next connection.',
+  })
+  delivering!: boolean;
 }
 
 @Resolver(() => Agent)
@@ -59,6 +84,22 @@ export class AgentResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<RevokeAgentPayload> {
     return { server: await this.agentService.revokeAgent(ctx, input.serverId) };
+  }
+
+  @Mutation(() => RotateAgentCredentialPayload, {
+    description:
+      "Gives the server's agent a new credential over its connection; the old one is refused once the agent has stored the new one.",
+  })
+  rotateAgentCredential(
+    @Arg('input', () => RotateAgentCredentialInput) input: RotateAgentCredentialInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<RotateAgentCredentialPayload> {
+    return this.agentService.requestCredentialRotation(ctx, input.serverId);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'A new credential is waiting for the agent to take it.' })
+  credentialRotationPending(@Root() agent: Agent): boolean {
+    return agent.credentialRotationRequestedAt !== null || agent.pendingCredentialHash !== null;
   }
 
   @FieldResolver(() => Server)

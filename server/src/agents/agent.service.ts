@@ -7,7 +7,7 @@ import { User } from '../accounts/user.entity.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { authorize, Permission } from '../auth/permissions.js';
 import { hashSecret, newSecret } from '../auth/tokens.js';
-import { notFound } from '../common/errors.js';
+import { badInput, notFound } from '../common/errors.js';
 import { assertId } from '../common/ids.js';
 import type { RequestContext } from '../common/request-context.js';
 import type { EventBus } from '../events/event-bus.js';
@@ -23,6 +23,20 @@ export interface AgentIdentity {
   serverId: string;
   accountId: string;
   regionId: string;
+}
+
+/** An authenticated (or just enrolled) agent, and what the gateway needs to serve it. */
+export interface AuthenticatedAgent {
+  identity: AgentIdentity;
+  /** The highest frame sequence number accepted from the agent so far. */
+  lastSeq: number;
+  /** A new credential is waiting to be handed over on this connection. */
+  rotationDue: boolean;
+}
+
+/** The host that holds the credential's live connection, when another host presents it too. */
+export interface CredentialInUse {
+  machineId: string;
 }
 
 const HOUR_MS = 3600_000;
@@ -47,8 +61,8 @@ export class AgentService {
 
   async createEnrollmentToken(
     ctx: RequestContext,
-    input: { regionId: string; expiresInHours?: number | null },
-  ): Promise<{ token: string; expiresAt: Date; region: Region }> {
+    input: { regionId: string; expiresInHours?: number | null; maxUses?: number | null },
+  ): Promise<{ token: string; expiresAt: Date; maxUses: number | null; region: Region }> {
     const viewer = authorize(ctx.viewer, Permission.MANAGE_AGENTS);
     const region = await ctx.em.findOne(Region, { id: assertId(input.regionId, 'regionId'), account: viewer.accountId });
     if (!region) throw notFound('Region', input.regionId);
@@ -59,29 +73,42 @@ export class AgentService {
     row.createdBy = ctx.em.getReference(User, viewer.userId, { wrapped: true });
     row.tokenHash = hashSecret(token);
     row.expiresAt = new Date(this.now().getTime() + (input.expiresInHours ?? 24) * HOUR_MS);
+    row.maxUses = input.maxUses ?? null;
     await ctx.em.transactional(async (tx: EntityManager) => {
       tx.persist(row);
       this.audit.record(tx, ctx, viewer.accountId, {
         action: 'CREATE_ENROLLMENT_TOKEN',
         targetType: 'Region',
         targetId: region.id,
-        after: { enrollmentTokenId: row.id, expiresAt: row.expiresAt.toISOString() },
+        after: { enrollmentTokenId: row.id, expiresAt: row.expiresAt.toISOString(), maxUses: row.maxUses },
       });
     });
-    return { token, expiresAt: row.expiresAt, region };
+    return { token, expiresAt: row.expiresAt, maxUses: row.maxUses, region };
   }
 
   /**
    * Enrolls a host: finds its server (by machine id, else a pre-registered one by hostname or
    * IP, else a new one) and issues the agent's own credential, returned once.
    */
-  async enroll(em: EntityManager, token: string, host: HostFacts): Promise<{ identity: AgentIdentity; credential: string }> {
+  async enroll(em: EntityManager, token: string, host: HostFacts): Promise<AuthenticatedAgent & { credential: string }> {
     const now = this.now();
     const credential = newSecret('hss_a');
     const identity = await em.transactional(async (tx: EntityManager) => {
       const enrollment = await tx.findOne(EnrollmentToken, { tokenHash: hashSecret(token) });
       if (!enrollment || enrollment.expiresAt <= now) {
         throw new AgentRefused('The enrollment token is unknown or has expired. Create a new one on the Install agent page.');
+      }
+      // Counted in the database, not from the row read above: of two hosts racing for the last
+      // use, the second waits on the first one's row lock and then finds none left.
+      const counted = await tx.execute<{ uses: number }[]>(
+        `update enrollment_token set uses = uses + 1, last_used_at = ?
+          where id = ? and (max_uses is null or uses < max_uses) returning uses`,
+        [now, enrollment.id],
+      );
+      if (!counted.length) {
+        throw new AgentRefused(
+          `This enrollment token has been used for all of its ${enrollment.maxUses} enrollment(s). Create a new token on the Install agent page.`,
+        );
       }
       const accountId = enrollment.account.id;
       const regionId = enrollment.region.id;
@@ -124,10 +151,12 @@ export class AgentService {
       }
       agent.version = host.agentVersion;
       agent.credentialHash = hashSecret(credential);
+      agent.pendingCredentialHash = null;
+      agent.credentialRotationRequestedAt = null;
       agent.enrolledAt = now;
       agent.revokedAt = null;
-      enrollment.uses += 1;
-      enrollment.lastUsedAt = now;
+      // A new credential starts a new sequence: the re-installed agent counts from the start.
+      agent.lastSeq = 0;
       this.audit.record(tx, null, accountId, {
         action: 'ENROLL_AGENT',
         targetType: 'Server',
@@ -136,12 +165,19 @@ export class AgentService {
       });
       return { agentId: agent.id, serverId: server.id, accountId, regionId };
     });
-    return { identity, credential };
+    return { identity, credential, lastSeq: 0, rotationDue: false };
   }
 
-  async authenticate(em: EntityManager, agentId: string, credential: string): Promise<AgentIdentity> {
+  /**
+   * Checks an agent's credential. During a rotation the new credential is accepted too, and
+   * presenting it completes the rotation: the agent stored it, only its acknowledgement was lost.
+   */
+  async authenticate(em: EntityManager, agentId: string, credential: string): Promise<AuthenticatedAgent> {
     const agent = await em.findOne(Agent, { id: agentId }, { populate: ['server'] });
-    if (!agent || !sameSecret(agent.credentialHash, hashSecret(credential))) {
+    const hash = hashSecret(credential);
+    const current = agent !== null && sameSecret(agent.credentialHash, hash);
+    const rotated = agent?.pendingCredentialHash != null && sameSecret(agent.pendingCredentialHash, hash);
+    if (!agent || (!current && !rotated)) {
       throw new AgentRefused('The agent id or credential is not valid. Enroll the agent again with a fresh token.');
     }
     if (agent.revokedAt) {
@@ -151,20 +187,46 @@ export class AgentService {
       );
     }
     const server = agent.server.getEntity();
-    return { agentId: agent.id, serverId: server.id, accountId: agent.account.id, regionId: server.region.id };
+    const identity = { agentId: agent.id, serverId: server.id, accountId: agent.account.id, regionId: server.region.id };
+    if (rotated) await this.completeRotation(em, identity, hash);
+    return {
+      identity,
+      lastSeq: agent.lastSeq,
+      // Authenticated with the old credential while a new one was out: the agent never stored
+      // it, so a fresh one is handed over.
+      rotationDue: !rotated && (agent.credentialRotationRequestedAt !== null || agent.pendingCredentialHash !== null),
+    };
   }
 
-  /** The agent is on `connectionId` now; any older connection is asked to close. */
-  async markOnline(em: EntityManager, identity: AgentIdentity, connectionId: string): Promise<void> {
+  /**
+   * The agent is on `connectionId` now; any older connection is asked to close. Unless another
+   * machine holds the credential's live connection: then nothing changes, and the caller refuses
+   * the newcomer (the same machine reconnecting after a network flap simply replaces its old one).
+   */
+  async markOnline(
+    em: EntityManager,
+    identity: AgentIdentity,
+    connectionId: string,
+    machineId: string,
+  ): Promise<CredentialInUse | null> {
     const now = this.now();
-    const changed = await em.transactional(async (tx: EntityManager) => {
-      await tx.nativeUpdate(Agent, { id: identity.agentId }, { connectionId, lastSeenAt: now });
-      return tx.nativeUpdate(
+    const outcome = await em.transactional(async (tx: EntityManager) => {
+      const [live] = await tx.execute<{ connection_id: string | null; connection_machine_id: string | null }[]>(
+        'select connection_id, connection_machine_id from agent where id = ? for update',
+        [identity.agentId],
+      );
+      if (live?.connection_id && live.connection_machine_id && live.connection_machine_id !== machineId) {
+        return { inUse: { machineId: live.connection_machine_id }, changed: 0 };
+      }
+      await tx.nativeUpdate(Agent, { id: identity.agentId }, { connectionId, connectionMachineId: machineId, lastSeenAt: now });
+      const changed = await tx.nativeUpdate(
         Server,
         { id: identity.serverId, agentStatus: { $ne: AgentStatus.ONLINE } },
         { agentStatus: AgentStatus.ONLINE, agentOfflineReason: null, agentStatusSince: now },
       );
+      return { inUse: null, changed };
     });
+    if (outcome.inUse) return outcome.inUse;
     const scope = { accountId: identity.accountId, regionId: identity.regionId, serverId: identity.serverId };
     this.events.publish(Topic.AGENT_DISCONNECT_REQUESTED, {
       ...scope,
@@ -172,7 +234,7 @@ export class AgentService {
       reason: AgentOfflineReason.REPLACED,
       keepConnectionId: connectionId,
     });
-    if (changed) {
+    if (outcome.changed) {
       this.events.publish(Topic.AGENT_STATUS_CHANGED, {
         ...scope,
         status: AgentStatus.ONLINE,
@@ -180,6 +242,84 @@ export class AgentService {
         since: now.toISOString(),
       });
     }
+    return null;
+  }
+
+  /**
+   * An operator asks for a new agent credential. It is created and handed over by the gateway
+   * that holds the agent's connection (now, or on its next connection), so the secret never
+   * travels through the event bus.
+   */
+  async requestCredentialRotation(ctx: RequestContext, serverId: string): Promise<{ server: Server; delivering: boolean }> {
+    const viewer = authorize(ctx.viewer, Permission.MANAGE_AGENTS);
+    const now = this.now();
+    const { server, agent } = await ctx.em.transactional(async (tx: EntityManager) => {
+      const server = await tx.findOne(Server, { id: assertId(serverId, 'serverId'), account: viewer.accountId });
+      if (!server) throw notFound('Server', serverId);
+      const agent = await tx.findOne(Agent, { server: server.id });
+      if (!agent) throw notFound('Agent of server', serverId);
+      if (agent.revokedAt) {
+        throw badInput('This agent was revoked; it has no credential to rotate. Enroll the host again with a fresh token.');
+      }
+      agent.credentialRotationRequestedAt = now;
+      this.audit.record(tx, ctx, viewer.accountId, {
+        action: 'ROTATE_AGENT_CREDENTIAL',
+        targetType: 'Server',
+        targetId: server.id,
+        before: { credentialRotatedAt: agent.credentialRotatedAt?.toISOString() ?? null },
+        after: { agentId: agent.id, credentialRotationRequestedAt: now.toISOString() },
+      });
+      return { server, agent };
+    });
+    this.events.publish(Topic.AGENT_CREDENTIAL_ROTATION_REQUESTED, {
+      accountId: viewer.accountId,
+      regionId: server.region.id,
+      serverId: server.id,
+      agentId: agent.id,
+    });
+    return { server, delivering: server.agentStatus === AgentStatus.ONLINE };
+  }
+
+  /**
+   * Creates the agent's next credential and keeps its hash beside the current one; returns the
+   * credential to send over the agent's authenticated connection.
+   */
+  async beginRotation(em: EntityManager, identity: AgentIdentity): Promise<{ credential: string; hash: string } | null> {
+    const credential = newSecret('hss_a');
+    const hash = hashSecret(credential);
+    const updated = await em.nativeUpdate(Agent, { id: identity.agentId, revokedAt: null }, { pendingCredentialHash: hash });
+    return updated ? { credential, hash } : null;
+  }
+
+  /**
+   * The agent stored its new credential (it acknowledged it, or authenticated with it): from now
+   * on only the new one is accepted. False when that credential is no longer the pending one.
+   */
+  async completeRotation(em: EntityManager, identity: AgentIdentity, hash: string): Promise<boolean> {
+    const now = this.now();
+    const done = await em.transactional(async (tx: EntityManager) => {
+      const rows = await tx.execute(
+        `update agent set credential_hash = pending_credential_hash, pending_credential_hash = null,
+                credential_rotation_requested_at = null, credential_rotated_at = ?
+          where id = ? and pending_credential_hash = ? returning id`,
+        [now, identity.agentId, hash],
+      );
+      if (!rows.length) return false;
+      this.audit.record(tx, null, identity.accountId, {
+        action: 'AGENT_CREDENTIAL_ROTATED',
+        targetType: 'Server',
+        targetId: identity.serverId,
+        after: { agentId: identity.agentId, credentialRotatedAt: now.toISOString() },
+      });
+      return true;
+    });
+    return done;
+  }
+
+  /** Whether a report with this message id was stored before (a resend, not a replay). */
+  async delivered(em: EntityManager, agentId: string, messageId: string): Promise<boolean> {
+    const rows = await em.execute('select 1 from agent_message where agent_id = ? and message_id = ?', [agentId, messageId]);
+    return rows.length > 0;
   }
 
   /**
@@ -255,13 +395,17 @@ export class AgentService {
     return server;
   }
 
-  /** Writes the last-seen times gathered since the last flush, in one statement. */
-  async flushLastSeen(em: EntityManager, seen: Map<string, Date>): Promise<void> {
+  /**
+   * Writes the last-seen times and highest sequence numbers gathered since the last flush, in
+   * one statement.
+   */
+  async flushLastSeen(em: EntityManager, seen: Map<string, { at: Date; seq: number }>): Promise<void> {
     if (!seen.size) return;
-    const values = [...seen].flat();
+    const values = [...seen].flatMap(([id, { at, seq }]) => [id, at, seq]);
     await em.execute(
-      `update agent a set last_seen_at = v.seen from (values ${[...seen].map(() => '(?::uuid, ?::timestamptz)').join(', ')}) as v(id, seen)
-        where a.id = v.id and (a.last_seen_at is null or a.last_seen_at < v.seen)`,
+      `update agent a set last_seen_at = greatest(a.last_seen_at, v.seen), last_seq = greatest(a.last_seq, v.seq)
+         from (values ${[...seen].map(() => '(?::uuid, ?::timestamptz, ?::bigint)').join(', ')}) as v(id, seen, seq)
+        where a.id = v.id`,
       values,
     );
   }
@@ -278,7 +422,7 @@ export class AgentService {
         `with silent as (
            select s.id, a.id as agent_id from server s join agent a on a.server_id = s.id
             where s.agent_status = 'ONLINE' and (a.last_seen_at is null or a.last_seen_at < ?)
-            for update of s skip locked),
+            for update of s, a skip locked),
          released as (update agent a set connection_id = null from silent where a.id = silent.agent_id)
          update server s set agent_status = 'OFFLINE', agent_offline_reason = ?, agent_status_since = ?
            from silent where s.id = silent.id

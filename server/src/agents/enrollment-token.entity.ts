@@ -32,6 +32,10 @@ export class EnrollmentToken {
   @Property({ type: 'integer', default: 0 })
   uses = 0;
 
+  /** Enrollments the token allows; null: any number until it expires. */
+  @Property({ type: 'integer', nullable: true })
+  maxUses: number | null = null;
+
   @Property(nullableTimestamp())
   lastUsedAt: Date | null = null;
 

@@ -13,6 +13,8 @@ export interface AuditEntry {
   targetId: string;
   before?: Record<string, unknown> | null;
   after?: Record<string, unknown> | null;
+  /** Who acted, when not the request's viewer (sign-in, where there is no viewer yet). */
+  userId?: string | null;
 }
 
 /** Writes audit rows inside the caller's transaction, so they commit or roll back with it. */
@@ -20,7 +22,8 @@ export class AuditService {
   record(tx: EntityManager, ctx: RequestContext | null, accountId: string, entry: AuditEntry): void {
     const log = new AuditLog();
     log.account = tx.getReference(Account, accountId, { wrapped: true });
-    log.user = ctx?.viewer ? tx.getReference(User, ctx.viewer.userId, { wrapped: true }) : null;
+    const userId = entry.userId !== undefined ? entry.userId : (ctx?.viewer?.userId ?? null);
+    log.user = userId ? tx.getReference(User, userId, { wrapped: true }) : null;
     log.action = entry.action;
     log.targetType = entry.targetType;
     log.targetId = entry.targetId;

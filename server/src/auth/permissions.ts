@@ -33,12 +33,31 @@ const ROLE_PERMISSIONS: Record<UserRole, ReadonlySet<Permission>> = {
   [UserRole.VIEWER]: new Set([Permission.READ]),
 };
 
+/** What a caller signed in with: a console session (login) or an integration's API token. */
+export interface Credential {
+  kind: 'SESSION' | 'API_TOKEN';
+  id: string;
+}
+
 /** The authenticated caller of one request or one subscription. */
 export interface Viewer {
+  /** The person, or for an API token the person who created it (audit rows name them). */
   userId: string;
   accountId: string;
   role: UserRole;
-  sessionId: string;
+  credential: Credential;
+}
+
+const ROLE_RANK: Record<UserRole, number> = { [UserRole.VIEWER]: 0, [UserRole.OPERATOR]: 1, [UserRole.ADMIN]: 2 };
+
+/** The lesser of two roles: an API token never does more than its creator may now. */
+export function lesserRole(a: UserRole, b: UserRole): UserRole {
+  return ROLE_RANK[a] <= ROLE_RANK[b] ? a : b;
+}
+
+/** Refuses to hand out (to a user or a token) a role above the caller's own. */
+export function assertMayGrant(viewer: Viewer, role: UserRole): void {
+  if (ROLE_RANK[role] > ROLE_RANK[viewer.role]) throw forbidden(`grant the role ${role}`, viewer.role);
 }
 
 export function can(viewer: Viewer, permission: Permission): boolean {

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { CookieJar } from '../auth/cookies.js';
 import type { Viewer } from '../auth/permissions.js';
 import type { EventBus } from '../events/event-bus.js';
 import { Loaders } from './loaders.js';
@@ -11,6 +12,8 @@ export class RequestContext {
   private currentEm: EntityManager;
   /** The client's address, for per-IP limits (login). */
   clientIp: string | null = null;
+  /** Sets the session cookie on the HTTP response; null over WebSocket. */
+  cookies: CookieJar | null = null;
   /** The API's origin as the HTTP client reached it (http://host:port), for commands it shows; null over WebSocket. */
   origin: string | null = null;
   private currentLoaders: Loaders | undefined;

@@ -61,6 +61,8 @@ const EnvSchema = z.object({
     .min(1)
     .max(24 * 30)
     .default(12),
+  HSS_COOKIE_SECURE: z.enum(['true', 'false'], 'must be true or false').default('false'),
+  HSS_GRAPHQL_MAX_COST: z.coerce.number().int().min(100).max(10_000_000).default(10_000),
   HSS_SCAN_TZ: z.string().default('UTC').refine(isTimeZone, 'must be an IANA time zone such as UTC or Asia/Shanghai'),
   HSS_SCAN_TIMEOUT_MIN: z.coerce
     .number()
@@ -118,6 +120,10 @@ export interface Config {
   adminEmail: string;
   adminPassword: string | undefined;
   sessionTtlHours: number;
+  /** Mark the session cookie Secure even when the request reached the API over plain HTTP (a TLS proxy in front). */
+  cookieSecure: boolean;
+  /** The most a GraphQL operation may cost (graphql/limits.ts), checked before it runs. */
+  graphqlMaxCost: number;
   scanTimeZone: string;
   scanTimeoutMs: number;
   logLevel: string;
@@ -184,6 +190,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminEmail: e.HSS_ADMIN_EMAIL.toLowerCase(),
     adminPassword: e.HSS_ADMIN_PASSWORD,
     sessionTtlHours: e.HSS_SESSION_TTL_HOURS,
+    cookieSecure: e.HSS_COOKIE_SECURE === 'true',
+    graphqlMaxCost: e.HSS_GRAPHQL_MAX_COST,
     scanTimeZone: e.HSS_SCAN_TZ,
     scanTimeoutMs: e.HSS_SCAN_TIMEOUT_MIN * 60_000,
     logLevel: e.HSS_LOG_LEVEL,

@@ -5,6 +5,7 @@ import { Agent } from '../agents/agent.entity.js';
 import { EnrollmentToken } from '../agents/enrollment-token.entity.js';
 import { Alarm } from '../alarms/alarm.entity.js';
 import { AlarmWhitelistEntry } from '../alarms/alarm-whitelist.entity.js';
+import { ApiToken } from '../api-tokens/api-token.entity.js';
 import { AgentMessage, AutostartItem, HostAccount, HostProcess, ListeningPort, Software } from '../assets/asset.entities.js';
 import { AuditLog } from '../audit/audit-log.entity.js';
 import { Session } from '../auth/session.entity.js';
@@ -20,6 +21,7 @@ export const ENTITIES = [
   Region,
   User,
   Session,
+  ApiToken,
   Edition,
   Server,
   Agent,

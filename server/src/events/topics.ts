@@ -13,6 +13,7 @@ export enum Topic {
   SCAN_QUEUED = 'SCAN_QUEUED',
   AGENT_DISCONNECT_REQUESTED = 'AGENT_DISCONNECT_REQUESTED',
   POLICY_CHANGED = 'POLICY_CHANGED',
+  AGENT_CREDENTIAL_ROTATION_REQUESTED = 'AGENT_CREDENTIAL_ROTATION_REQUESTED',
 }
 
 interface Scoped {
@@ -55,6 +56,11 @@ export interface AgentDisconnectRequestedEvent extends Scoped {
   keepConnectionId: string | null;
 }
 
+/** Asks the gateway replica that holds the agent's connection to hand it a new credential. */
+export interface AgentCredentialRotationRequestedEvent extends Scoped {
+  agentId: string;
+}
+
 export interface PolicyChangedEvent {
   accountId: string;
   regionId: string;
@@ -69,4 +75,5 @@ export interface TopicPayloads {
   [Topic.SCAN_QUEUED]: ScanQueuedEvent;
   [Topic.AGENT_DISCONNECT_REQUESTED]: AgentDisconnectRequestedEvent;
   [Topic.POLICY_CHANGED]: PolicyChangedEvent;
+  [Topic.AGENT_CREDENTIAL_ROTATION_REQUESTED]: AgentCredentialRotationRequestedEvent;
 }

@@ -3,6 +3,7 @@ import {
   AgentOfflineReason,
   CloseCode,
   frame,
+  type HostFacts,
   type Message,
   MessageType,
   type Payloads,
@@ -12,13 +13,15 @@ import {
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import { AgentRefused } from '../agents/agent.errors.js';
-import type { AgentIdentity, AgentService } from '../agents/agent.service.js';
-import type { ReportMessage } from './report-router.js';
+import type { AgentIdentity, AgentService, AuthenticatedAgent } from '../agents/agent.service.js';
+import { REPORT_TYPES, type ReportMessage } from './report-router.js';
 
 /** What a session needs from its connection; the WebSocket adapter provides it. */
 export interface Transport {
   send(data: string): void;
   close(code: CloseCode, reason: string): void;
+  /** The peer's IP address, for alarms about it. */
+  readonly remoteAddress?: string | undefined;
 }
 
 export interface SessionOptions {
@@ -39,6 +42,10 @@ export interface SessionOptions {
   /** The agent acknowledged one of our messages (a policy). */
   onAgentAck(session: AgentSession, ackId: string): Promise<void>;
   onClosed(session: AgentSession): void;
+  /** The highest seq this gateway accepted from the agent and may not have written yet. */
+  knownSeq(agentId: string): number;
+  /** Another machine presented the credential of a live connection: it is refused; raise the alarm. */
+  onCredentialInUse(identity: AgentIdentity, newcomer: { host: HostFacts; remoteAddress: string | null }): Promise<void>;
 }
 
 type State = 'awaiting-auth' | 'authenticating' | 'ready' | 'closed';
@@ -51,7 +58,11 @@ type State = 'awaiting-auth' | 'authenticating' | 'ready' | 'closed';
 export class AgentSession {
   readonly connectionId = randomUUID();
   identity: AgentIdentity | null = null;
+  /** The highest frame sequence number accepted from this agent, on any connection. */
+  lastSeq = 0;
   private state: State = 'awaiting-auth';
+  /** A new credential sent and not acknowledged yet: the frame id the ack names, and its hash. */
+  private rotation: { frameId: string; hash: string } | null = null;
   private queue: Promise<void> = Promise.resolve();
   private authTimer: NodeJS.Timeout;
   private heartbeatTimer: NodeJS.Timeout | undefined;
@@ -126,6 +137,14 @@ export class AgentSession {
     const message = parsed.message;
     if (this.state === 'awaiting-auth') return this.handshake(message);
     if (this.state !== 'ready') return;
+    if (message.seq === undefined) {
+      const error = `Every frame after the handshake needs "seq", a number above the last one sent (welcome.lastSeq is ${this.lastSeq}).`;
+      this.sendError(ProtocolErrorCode.INVALID_FRAME, error, message.id);
+      this.close(CloseCode.PROTOCOL_ERROR, error);
+      return;
+    }
+    if (message.seq <= this.lastSeq) return this.outOfSequence(message, message.seq);
+    this.lastSeq = message.seq;
     this.resetHeartbeatTimer();
     this.opts.onSeen(this);
     switch (message.type) {
@@ -140,7 +159,21 @@ export class AgentSession {
         this.send(MessageType.ACK, { ackId: message.id }, { replyTo: message.id });
         return;
       case MessageType.ACK:
+        if (this.rotation?.frameId === message.payload.ackId) {
+          const { hash } = this.rotation;
+          this.rotation = null;
+          if (await this.opts.agents.completeRotation(this.opts.em(), this.identity!, hash)) {
+            this.opts.log.info(
+              { agentId: this.identity!.agentId, serverId: this.identity!.serverId },
+              'agent credential rotated',
+            );
+          }
+          return;
+        }
         await this.opts.onAgentAck(this, message.payload.ackId);
+        return;
+      case MessageType.REQUEST_ROTATION:
+        await this.rotateCredential();
         return;
       case MessageType.ENROLL:
       case MessageType.AUTHENTICATE:
@@ -151,6 +184,48 @@ export class AgentSession {
     }
   }
 
+  /**
+   * Sends the agent a new credential. Its hash is kept beside the current one until the agent
+   * acknowledges this frame, which it does only after storing the credential on disk.
+   */
+  async rotateCredential(): Promise<void> {
+    if (this.state !== 'ready' || this.rotation) return;
+    const next = await this.opts.agents.beginRotation(this.opts.em(), this.identity!);
+    if (!next || this.state !== 'ready') return;
+    const frameId = `rotate.${randomUUID()}`;
+    this.rotation = { frameId, hash: next.hash };
+    this.send(MessageType.ROTATE_CREDENTIAL, { credential: next.credential }, { id: frameId });
+  }
+
+  /**
+   * A frame whose seq is not above the last accepted one. A report stored before is a
+   * retransmission and is acknowledged again (nothing is stored twice); anything else is a
+   * replay or a broken counter: dropped, logged, answered, and the connection closed, so that
+   * the agent reconnects and continues above `welcome.lastSeq`.
+   */
+  private async outOfSequence(message: Message, seq: number): Promise<void> {
+    const identity = this.identity!;
+    if (REPORT_TYPES.has(message.type) && (await this.opts.agents.delivered(this.opts.em(), identity.agentId, message.id))) {
+      this.send(MessageType.ACK, { ackId: message.id }, { replyTo: message.id });
+      return;
+    }
+    this.opts.log.warn(
+      {
+        agentId: identity.agentId,
+        serverId: identity.serverId,
+        connectionId: this.connectionId,
+        type: message.type,
+        messageId: message.id,
+        seq,
+        lastSeq: this.lastSeq,
+      },
+      'dropped an agent frame out of sequence (a replay, or a counter that went back)',
+    );
+    const error = `Frame seq ${seq} is not above ${this.lastSeq}, the last accepted from this agent; it was dropped. Reconnect and number frames above welcome.lastSeq.`;
+    this.sendError(ProtocolErrorCode.OUT_OF_SEQUENCE, error, message.id);
+    this.close(CloseCode.PROTOCOL_ERROR, error);
+  }
+
   private async handshake(message: Message): Promise<void> {
     if (message.type !== MessageType.ENROLL && message.type !== MessageType.AUTHENTICATE) {
       const error = `The first frame must be "enroll" or "authenticate", not "${message.type}".`;
@@ -159,17 +234,39 @@ export class AgentSession {
       return;
     }
     this.state = 'authenticating';
+    const host = message.payload.host;
     try {
       let credential: string | undefined;
+      let agent: AuthenticatedAgent;
+      // Taken before the database is read: a seq this gateway holds is then either still held
+      // here or already committed when the read starts.
+      let heldSeq = 0;
       if (message.type === MessageType.ENROLL) {
-        const enrolled = await this.opts.agents.enroll(this.opts.em(), message.payload.token, message.payload.host);
-        this.identity = enrolled.identity;
+        const enrolled = await this.opts.agents.enroll(this.opts.em(), message.payload.token, host);
+        agent = enrolled;
         credential = enrolled.credential;
       } else {
-        this.identity = await this.opts.agents.authenticate(this.opts.em(), message.payload.agentId, message.payload.credential);
+        heldSeq = this.opts.knownSeq(message.payload.agentId);
+        agent = await this.opts.agents.authenticate(this.opts.em(), message.payload.agentId, message.payload.credential);
       }
+      this.identity = agent.identity;
+      this.lastSeq = Math.max(agent.lastSeq, heldSeq);
       if (this.state !== 'authenticating') return;
-      await this.opts.agents.markOnline(this.opts.em(), this.identity, this.connectionId);
+      const inUse = await this.opts.agents.markOnline(this.opts.em(), agent.identity, this.connectionId, host.machineId);
+      if (inUse) {
+        const identity = agent.identity;
+        this.identity = null;
+        this.opts.log.warn(
+          { agentId: identity.agentId, serverId: identity.serverId, hostname: host.hostname, remoteAddress: this.remoteAddress },
+          'refused an agent credential presented by a second machine while its own connection is live',
+        );
+        await this.opts.onCredentialInUse(identity, { host, remoteAddress: this.remoteAddress });
+        const error =
+          'This credential is in use by another host that is connected now; it keeps it. If this host is a copy of that one, enroll it with its own token.';
+        this.sendError(ProtocolErrorCode.CREDENTIAL_IN_USE, error, message.id);
+        this.close(CloseCode.CREDENTIAL_IN_USE, error);
+        return;
+      }
       if (this.state !== 'authenticating') return;
       clearTimeout(this.authTimer);
       this.state = 'ready';
@@ -178,19 +275,27 @@ export class AgentSession {
       this.send(
         MessageType.WELCOME,
         {
-          agentId: this.identity.agentId,
-          serverId: this.identity.serverId,
+          agentId: agent.identity.agentId,
+          serverId: agent.identity.serverId,
           ...(credential ? { credential } : {}),
           heartbeatIntervalSeconds: this.opts.heartbeatIntervalSeconds,
+          lastSeq: this.lastSeq,
         },
         { replyTo: message.id },
       );
+      if (agent.rotationDue) await this.rotateCredential();
     } catch (err) {
       if (!(err instanceof AgentRefused)) throw err;
       this.identity = null;
       this.sendError(err.code, err.message, message.id);
       this.close(err.close, err.message);
     }
+  }
+
+  /** The peer's address without the IPv4-mapped prefix. */
+  private get remoteAddress(): string | null {
+    const address = this.transport.remoteAddress;
+    return address ? address.replace(/^::ffff:(?=\d+\.)/, '') : null;
   }
 
   private resetHeartbeatTimer(): void {

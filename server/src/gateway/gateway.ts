@@ -1,11 +1,22 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
-import type { AddressInfo } from 'node:net';
-import { AgentOfflineReason, CloseCode, frame, MAX_FRAME_BYTES, MessageType, ProtocolErrorCode } from '@hss/schema';
+import { type AddressInfo, isIP } from 'node:net';
+import {
+  AgentOfflineReason,
+  AlarmType,
+  CloseCode,
+  frame,
+  type HostFacts,
+  MAX_FRAME_BYTES,
+  MessageType,
+  ProtocolErrorCode,
+  Severity,
+} from '@hss/schema';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import { type RawData, WebSocketServer } from 'ws';
+import type { AgentIdentity } from '../agents/agent.service.js';
 import type { EventBus } from '../events/event-bus.js';
 import { Topic, type TopicPayloads } from '../events/topics.js';
 import type { Services } from '../services.js';
@@ -95,14 +106,54 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   };
   const background = (what: string, work: () => Promise<void>) =>
     void work().catch((err) => log.error({ err, what }, 'agent gateway background work failed'));
-  let seen = new Map<string, Date>();
+  let seen = new Map<string, { at: Date; seq: number }>();
+  /** Batches being written: until they commit, the database does not know these seqs yet. */
+  const flushing = new Set<Map<string, { at: Date; seq: number }>>();
+  const knownSeq = (agentId: string) => {
+    let seq = seen.get(agentId)?.seq ?? 0;
+    for (const batch of flushing) seq = Math.max(seq, batch.get(agentId)?.seq ?? 0);
+    for (const s of byAgent.get(agentId) ?? []) seq = Math.max(seq, s.lastSeq);
+    return seq;
+  };
+  /**
+   * One CREDENTIAL_REUSE alarm per server per hour at most: the hour is the alarm's message id,
+   * and a message id is stored once (the same rule that deduplicates agents' resent reports).
+   */
+  const raiseCredentialReuse = async (
+    identity: AgentIdentity,
+    newcomer: { host: HostFacts; remoteAddress: string | null },
+  ): Promise<void> => {
+    const now = new Date();
+    const hour = now
+      .toISOString()
+      .slice(0, 13)
+      .replace(/[^0-9]/g, '');
+    const sourceIp = newcomer.remoteAddress && isIP(newcomer.remoteAddress) ? newcomer.remoteAddress : undefined;
+    await services.alarms
+      .raise(em(), identity, `credential-reuse.${hour}`, {
+        type: AlarmType.CREDENTIAL_REUSE,
+        severity: Severity.HIGH,
+        title: `This server's agent credential was presented by another host (${newcomer.host.hostname}${sourceIp ? `, ${sourceIp}` : ''})`,
+        ...(sourceIp ? { sourceIp } : {}),
+        occurredAt: now.toISOString(),
+        detail: {
+          hostname: newcomer.host.hostname,
+          machineId: newcomer.host.machineId,
+          ips: newcomer.host.ips,
+          agentVersion: newcomer.host.agentVersion,
+          remoteAddress: newcomer.remoteAddress,
+        },
+      })
+      .catch((err) => log.error({ err, serverId: identity.serverId }, 'could not raise the credential reuse alarm'));
+  };
 
-  wss.on('connection', (socket) => {
+  wss.on('connection', (socket, request) => {
     const limiter = new RateLimiter(opts.messageRate);
     const session = new AgentSession(
       {
         send: (data) => socket.send(data),
         close: (code, reason) => socket.close(code, reason),
+        remoteAddress: request.socket.remoteAddress,
       },
       {
         agents: services.agents,
@@ -124,7 +175,9 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
             await deliverScans(s);
           });
         },
-        onSeen: (s) => seen.set(s.identity!.agentId, new Date()),
+        onSeen: (s) => seen.set(s.identity!.agentId, { at: new Date(), seq: s.lastSeq }),
+        knownSeq,
+        onCredentialInUse: raiseCredentialReuse,
         onClosed: (s) => {
           sessions.delete(s);
           if (!s.identity) return;
@@ -167,6 +220,9 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
         }
       }
     }),
+    listen(opts.events, Topic.AGENT_CREDENTIAL_ROTATION_REQUESTED, log, async (requested) => {
+      for (const s of byAgent.get(requested.agentId) ?? []) await s.rotateCredential();
+    }),
     listen(opts.events, Topic.SCAN_QUEUED, log, async (queued) => {
       const session = byServer.get(queued.serverId);
       if (session?.ready) await deliverScans(session);
@@ -182,11 +238,14 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   const housekeeping = setInterval(async () => {
     const batch = seen;
     seen = new Map();
+    flushing.add(batch);
     try {
       await services.agents.flushLastSeen(em(), batch);
       await services.agents.sweepSilentAgents(em(), opts.heartbeatTimeoutMs);
     } catch (err) {
       log.error({ err }, 'agent last-seen flush or sweep failed');
+    } finally {
+      flushing.delete(batch);
     }
   }, opts.flushIntervalMs);
 

@@ -1,6 +1,7 @@
 import { type Message, MessageType } from '@hss/schema';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AgentIdentity } from '../agents/agent.service.js';
+import { withFrameSeq } from '../agents/agent-messages.js';
 import type { Services } from '../services.js';
 
 export type ReportMessage = Message<MessageType.INVENTORY | MessageType.FINDINGS | MessageType.ALARM | MessageType.SCAN_PROGRESS>;
@@ -17,7 +18,7 @@ export const REPORT_TYPES: ReadonlySet<MessageType> = new Set([
  * committed (or was committed before: a resend), which is when the gateway acknowledges it.
  */
 export function createReportRouter(services: Services, em: () => EntityManager) {
-  return async (identity: AgentIdentity, message: ReportMessage): Promise<void> => {
+  const route = async (identity: AgentIdentity, message: ReportMessage): Promise<void> => {
     switch (message.type) {
       case MessageType.INVENTORY:
         await services.inventory.replaceInventory(em(), identity, message.id, message.payload);
@@ -33,4 +34,9 @@ export function createReportRouter(services: Services, em: () => EntityManager) 
         return;
     }
   };
+  // The frame's seq is committed with the report (see withFrameSeq).
+  return (identity: AgentIdentity, message: ReportMessage): Promise<void> =>
+    message.seq === undefined
+      ? route(identity, message)
+      : withFrameSeq(identity.agentId, message.seq, () => route(identity, message));
 }

@@ -3,10 +3,12 @@ import './enums.js';
 import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema, type ContainerType } from 'type-graphql';
 import { RegionResolver } from '../accounts/region.resolver.js';
+import { UserResolver } from '../accounts/user.resolver.js';
 import { AgentResolver } from '../agents/agent.resolver.js';
 import { AgentInstallResolver } from '../agents/agent-install.resolver.js';
 import { AlarmResolver } from '../alarms/alarm.resolver.js';
 import { AlarmHandlingResolver } from '../alarms/alarm-handling.resolver.js';
+import { ApiTokenResolver } from '../api-tokens/api-token.resolver.js';
 import { AssetResolver } from '../assets/asset.resolver.js';
 import { AuditResolver } from '../audit/audit.resolver.js';
 import { AuthResolver } from '../auth/auth.resolver.js';
@@ -25,6 +27,8 @@ export async function buildHssSchema(services?: Services): Promise<GraphQLSchema
   const s = services ?? ({} as Services);
   const instances = new Map<unknown, object>([
     [AuthResolver, new AuthResolver(s.auth)],
+    [UserResolver, new UserResolver(s.users)],
+    [ApiTokenResolver, new ApiTokenResolver(s.apiTokens)],
     [RegionResolver, new RegionResolver(s.regions)],
     [AgentResolver, new AgentResolver(s.agents)],
     [AgentInstallResolver, new AgentInstallResolver(s.agentInstall)],
