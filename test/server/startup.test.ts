@@ -308,7 +308,8 @@ describe('configuration', { timeout: 120_000 }, () => {
     const dataDir = tempDir();
     const hss = startHss({ ...(await embeddedEnv(dataDir)), DATABASE_URL: databaseUrl });
     expect(await hss.waitHealthy()).toMatchObject({ status: 'ok' });
-    expect(fs.readdirSync(dataDir)).toEqual([]);
+    // No cluster: only the agent channel's private CA.
+    expect(fs.readdirSync(dataDir)).toEqual(['tls']);
     expect(hss.stdout()).not.toContain('embedded PostgreSQL');
 
     const counts = await withClient(databaseUrl, async (c) => {
