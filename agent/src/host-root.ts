@@ -167,3 +167,24 @@ export function scanContext(rootDir = '/'): ScanContext {
 export function clip(value: string, max: number): string {
   return value.length <= max ? value : value.slice(0, max);
 }
+
+/** The root is not a folder holding a Linux file system. */
+export class RootError extends Error {
+  override name = 'RootError';
+}
+
+/** Throws RootError when `dir` cannot be scanned: missing, not a folder, or with neither etc/ nor proc/. */
+export function checkRoot(dir: string): HostRoot {
+  const root = new HostRoot(dir);
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(root.dir);
+  } catch {
+    throw new RootError(`The root ${root.dir} does not exist.`);
+  }
+  if (!st.isDirectory()) throw new RootError(`The root ${root.dir} is not a folder.`);
+  if (!root.isDirectory('etc') && !root.isDirectory('proc')) {
+    throw new RootError(`The root ${root.dir} does not look like a Linux root file system: it has neither etc/ nor proc/.`);
+  }
+  return root;
+}

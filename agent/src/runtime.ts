@@ -7,10 +7,12 @@ import { compare, isEmpty, snapshot } from './detect/fim.js';
 import { Firewall, firewallFromEnv } from './detect/firewall.js';
 import type { LoginPolicy } from './detect/login-detector.js';
 import { DEFAULT_LOGIN_POLICY, watchLogins } from './detect/login-watch.js';
-import { findMaliciousFiles, loadSignatures } from './detect/malware.js';
+import type { MaliciousFile } from './detect/malware.js';
 import { WebTamperGuard } from './detect/web-tamper.js';
+import { readHostFacts } from './host-facts.js';
+import { checkRoot, Skips } from './host-root.js';
 import { MALWARE_SIGNATURES_FILE } from './paths.js';
-import { scan } from './scan.js';
+import { type RunningScan, scanInChild } from './scan-child.js';
 import type { AgentStatus, StateDir } from './state.js';
 
 export interface RunOptions {
@@ -49,7 +51,7 @@ export async function runAgent(opts: RunOptions): Promise<RunningAgent> {
   const enrollment = opts.state.loadEnrollment();
   if (!enrollment)
     throw new Error(`This agent is not enrolled (no ${opts.state.dir}/enrollment.json). Run "hss-agent enroll" first.`);
-  const first = await scan({ root: opts.root });
+  const host = readHostFacts(checkRoot(opts.root), new Skips());
   const spool = await Spool.open({
     dir: opts.state.spoolDir,
     ...(opts.spoolLimits ?? { maxBytes: 64 * 1024 * 1024, maxMessages: 10_000 }),
@@ -63,7 +65,7 @@ export async function runAgent(opts: RunOptions): Promise<RunningAgent> {
   };
   const channel = new AgentChannel(credentials, {
     url: enrollment.gateway,
-    host: first.host,
+    host,
     spool,
     ca,
     log: opts.log,
@@ -107,7 +109,7 @@ export async function runAgent(opts: RunOptions): Promise<RunningAgent> {
   const saved = opts.state.loadPolicy();
   const logins = watchLogins({
     root: opts.root,
-    host: first.host,
+    host,
     policy: (saved?.policy as unknown as LoginPolicy | undefined) ?? DEFAULT_LOGIN_POLICY,
     firewall,
     raise: (alarm) => report(MessageType.ALARM, alarm as never),
@@ -136,12 +138,8 @@ export async function runAgent(opts: RunOptions): Promise<RunningAgent> {
   }, opts.fimIntervalMs ?? 30_000);
   fimTimer.unref();
 
-  const signatures = loadSignatures(MALWARE_SIGNATURES_FILE).signatures;
-  /** Looks for known malicious programs; isolates them when the policy says so. */
-  const malwareFindings = async () => {
-    const dirs = [...MALWARE_DIRS, ...(policy.webTamper?.directories ?? [])];
-    const quarantine = policy.isolateMaliciousFiles ? `${opts.state.dir}/quarantine` : null;
-    const found = findMaliciousFiles(opts.root, dirs, signatures, quarantine);
+  /** Malicious files the scan found: an alarm each; the ones left in place are findings too. */
+  const malwareFindings = async (found: MaliciousFile[]) => {
     for (const file of found) {
       await report(MessageType.ALARM, {
         type: 'MALICIOUS_PROGRAM' as never,
@@ -195,38 +193,61 @@ export async function runAgent(opts: RunOptions): Promise<RunningAgent> {
     saveStatus({ policyVersion: message.payload.version });
   });
 
-  // One scan at a time: a task that arrives during a scan waits for it.
+  // Full scans run in a short-lived child process (scan-child.ts), one at a time: a task that
+  // arrives during a scan waits for it. The first one, without a task, reports the host at start.
   let scanning: Promise<void> = Promise.resolve();
-  channel.on('scan_task', ({ scanTaskId }: { scanTaskId: string }) => {
+  let running: RunningScan | null = null;
+  let stopping = false;
+  const fullScan = (scanTaskId?: string) => {
     scanning = scanning.then(async () => {
-      await report(MessageType.SCAN_PROGRESS, { scanTaskId, status: ScanStatus.RUNNING as never, progress: 0 });
+      if (stopping) return;
+      if (scanTaskId) await report(MessageType.SCAN_PROGRESS, { scanTaskId, status: ScanStatus.RUNNING as never, progress: 0 });
       try {
-        const result = await scan({ root: opts.root });
-        const malicious = await malwareFindings();
-        await report(MessageType.INVENTORY, result.inventory);
+        let inventorySent: Promise<unknown> = Promise.resolve();
+        running = scanInChild(
+          {
+            root: opts.root,
+            malware: {
+              dirs: [...MALWARE_DIRS, ...(policy.webTamper?.directories ?? [])],
+              signaturesFile: MALWARE_SIGNATURES_FILE,
+              quarantineDir: policy.isolateMaliciousFiles ? `${opts.state.dir}/quarantine` : null,
+            },
+          },
+          (inventory) => {
+            inventorySent = report(MessageType.INVENTORY, inventory).catch((err) =>
+              opts.log('error', 'could not queue the inventory', { error: (err as Error).message }),
+            );
+          },
+        );
+        const { result, malicious, cost } = await running.done;
+        opts.log('info', 'scan done', { scanTaskId, durationMs: result.stats.durationMs, ...cost });
+        await inventorySent;
+        const findings = [...result.findings, ...(await malwareFindings(malicious))];
         await report(MessageType.FINDINGS, {
-          scanTaskId,
+          ...(scanTaskId ? { scanTaskId } : {}),
           scannedAt: new Date().toISOString(),
-          findings: [...result.findings, ...malicious],
+          findings,
         });
-        await report(MessageType.SCAN_PROGRESS, { scanTaskId, status: ScanStatus.DONE as never, progress: 100 });
+        if (scanTaskId) await report(MessageType.SCAN_PROGRESS, { scanTaskId, status: ScanStatus.DONE as never, progress: 100 });
       } catch (err) {
-        await report(MessageType.SCAN_PROGRESS, {
-          scanTaskId,
-          status: ScanStatus.FAILED as never,
-          progress: 0,
-          error: (err as Error).message.slice(0, 1000),
-        });
+        const error = stopping ? 'The agent stopped during the scan.' : (err as Error).message;
+        opts.log(stopping ? 'warn' : 'error', 'scan failed', { scanTaskId, error });
+        if (scanTaskId)
+          await report(MessageType.SCAN_PROGRESS, {
+            scanTaskId,
+            status: ScanStatus.FAILED as never,
+            progress: 0,
+            error: error.slice(0, 1000),
+          });
+      } finally {
+        running = null;
       }
     });
-  });
+  };
+  channel.on('scan_task', ({ scanTaskId }: { scanTaskId: string }) => fullScan(scanTaskId));
 
   saveStatus({});
-  await report(MessageType.INVENTORY, first.inventory);
-  await report(MessageType.FINDINGS, {
-    scannedAt: new Date().toISOString(),
-    findings: [...first.findings, ...(await malwareFindings())],
-  });
+  fullScan();
   channel.start();
 
   return {
@@ -236,6 +257,8 @@ export async function runAgent(opts: RunOptions): Promise<RunningAgent> {
       guard?.stop();
       logins.stop();
       await firewall.releaseAll();
+      stopping = true;
+      (running as RunningScan | null)?.kill();
       await scanning;
       await channel.stop();
       saveStatus({ connected: false, since: new Date().toISOString() });

@@ -4,7 +4,6 @@
  * and statistics about what could not be read. Collectors never throw on bad input; if one fails
  * unexpectedly anyway, its list is empty and the failure is counted, and the scan goes on.
  */
-import fs from 'node:fs';
 import { setImmediate as nextTick } from 'node:timers/promises';
 import type { HostFacts, MessageType, Payloads } from '@hss/schema';
 import { runBaseline } from './baseline/evaluate.js';
@@ -16,7 +15,7 @@ import { collectProcesses } from './collectors/processes.js';
 import { collectSoftware } from './collectors/software.js';
 import { readUserDb } from './collectors/users.js';
 import { readHostFacts } from './host-facts.js';
-import { HostRoot, type ScanContext, Skips } from './host-root.js';
+import { checkRoot, type ScanContext, Skips } from './host-root.js';
 import { findWeakPasswords, loadPasswordList } from './passwords/weak-passwords.js';
 import { COMMON_PASSWORDS_FILE, DEFAULT_POLICY_FILE } from './paths.js';
 import type { Finding } from './types.js';
@@ -29,6 +28,11 @@ export interface ScanOptions {
   policyFile?: string;
   /** Passwords to test hashes against (default: agent/policies/common-passwords.txt). */
   passwords?: readonly string[];
+  /**
+   * Called with the inventory as soon as the collectors are done, before the checks: the password
+   * check takes seconds, and the assets need not wait for it.
+   */
+  onInventory?: (inventory: ScanResult['inventory']) => void | Promise<void>;
 }
 
 export interface ScanStats {
@@ -49,26 +53,8 @@ export interface ScanResult {
   stats: ScanStats;
 }
 
-/** The root is not a folder holding a Linux file system. */
-export class RootError extends Error {
-  override name = 'RootError';
-}
-
-/** Throws RootError when `dir` cannot be scanned: missing, not a folder, or with neither etc/ nor proc/. */
-export function checkRoot(dir: string): HostRoot {
-  const root = new HostRoot(dir);
-  let st: fs.Stats;
-  try {
-    st = fs.statSync(root.dir);
-  } catch {
-    throw new RootError(`The root ${root.dir} does not exist.`);
-  }
-  if (!st.isDirectory()) throw new RootError(`The root ${root.dir} is not a folder.`);
-  if (!root.isDirectory('etc') && !root.isDirectory('proc')) {
-    throw new RootError(`The root ${root.dir} does not look like a Linux root file system: it has neither etc/ nor proc/.`);
-  }
-  return root;
-}
+// Checked here and by the agent's run loop, which does not load the scan itself.
+export { checkRoot, RootError } from './host-root.js';
 
 export async function scan(opts: ScanOptions = {}): Promise<ScanResult> {
   const started = performance.now();
@@ -97,6 +83,8 @@ export async function scan(opts: ScanOptions = {}): Promise<ScanResult> {
   const processes = await guarded('processes', [], () => collectProcesses(ctx, db));
   const accounts = await guarded('accounts', [], () => collectAccounts(ctx, db));
   const autostart = await guarded('autostart', [], () => collectAutostart(ctx));
+  const inventory = { collectedAt, software, ports, processes, accounts, autostart };
+  await opts.onInventory?.(inventory);
   const baseline = await guarded('baseline', { findings: [], results: [] }, () => runBaseline(policy, ctx, db));
   const weak = await guarded('weakPasswords', { findings: [], tested: 0, notTested: {} }, () =>
     findWeakPasswords(ctx, db, passwords),
@@ -105,7 +93,7 @@ export async function scan(opts: ScanOptions = {}): Promise<ScanResult> {
   const count = (status: string) => baseline.results.filter((r) => r.status === status).length;
   return {
     host,
-    inventory: { collectedAt, software, ports, processes, accounts, autostart },
+    inventory,
     findings,
     stats: {
       durationMs: Math.round(performance.now() - started),
