@@ -63,6 +63,72 @@ describe('query limits, before any resolver runs', () => {
   });
 });
 
+/** Every field of a server, with its region, edition, quota and agent: what a detailed list shows. */
+const FULL_SERVER = `id name hostname ips osType osName osVersion architecture hosting group machineId
+  agentStatus agentStatusSince agentOfflineReason protectionStatus protectionInterruptedCause detectionResult
+  billingMode trialEndsAt riskScore lastScanAt inventoryAt createdAt updatedAt
+  openFindings { critical high medium low total }
+  region { id code name createdAt }
+  edition { code name description features rank supportsOnDemand freeTrialDays }
+  quota { id status billingMode expiresAt boundAt createdAt edition { code } region { id } }
+  agent { id version enrolledAt lastSeenAt revokedAt policyVersion }`;
+
+describe('query cost, before any resolver runs', () => {
+  it("passes the console's pages: 50 and 100 servers with every field", async () => {
+    for (const first of [50, 100]) {
+      const res = await tenant.gql(
+        `query($first: Int!) { servers(first: $first) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { ${FULL_SERVER} } } } }`,
+        { first },
+      );
+      expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+    }
+    // Several lists at once, as a dashboard asks.
+    const dashboard = await tenant.gql(`{
+      overview { serverCount agentStatus { online offline notInstalled } }
+      servers(first: 20) { edges { node { id name agentStatus protectionStatus } } }
+      alarms(first: 20) { edges { node { id title severity server { id name } } } }
+      findings(first: 20) { edges { node { id title severity server { id name } } } }
+      quotas(first: 20) { edges { node { id status edition { code } server { id } } } }
+      regions { id name } editions { code name features }
+    }`);
+    expect(dashboard.errors, JSON.stringify(dashboard.errors)).toBeUndefined();
+  });
+
+  it('refuses pages of expensive nodes under many aliases, naming the cost and the limit', async () => {
+    const aliases = Array.from({ length: 10 }, (_, i) => `p${i}: servers(first: 100) { edges { node { ${FULL_SERVER} } } }`);
+    const statements = await statementsFor(async () => {
+      const res = await tenant.gql(`{ ${aliases.join(' ')} }`);
+      const err = res.errors?.[0];
+      expect(err?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect(err?.message).toMatch(/^The query costs [\d,]+; the limit is 10,000\. Ask for smaller pages/);
+      expect(err?.extensions?.cost).toBeGreaterThan(10_000);
+      expect(err?.extensions?.maxCost).toBe(10_000);
+      expect(res.data ?? undefined).toBeUndefined();
+    });
+    expect(statements).toEqual([]);
+  });
+
+  it('counts page sizes given in variables, and defaults when absent', async () => {
+    const query = `query($n: Int!) { a: servers(first: $n) { edges { node { ${FULL_SERVER} } } } b: servers(first: $n) { edges { node { ${FULL_SERVER} } } } c: servers(first: $n) { edges { node { ${FULL_SERVER} } } } }`;
+    expect((await tenant.gql(query, { n: 5 })).errors).toBeUndefined();
+    const statements = await statementsFor(async () => {
+      expect((await tenant.gql(query, { n: 100 })).errors?.[0]?.message).toMatch(/^The query costs/);
+    });
+    expect(statements).toEqual([]);
+  });
+
+  it('refuses a costly operation over graphql-ws too', async () => {
+    const client = hss.ws(tenant.token);
+    const aliases = Array.from({ length: 10 }, (_, i) => `p${i}: servers(first: 100) { edges { node { ${FULL_SERVER} } } }`);
+    hss.resetQueries();
+    const error = await new Promise<unknown>((resolve) => {
+      client.subscribe({ query: `{ ${aliases.join(' ')} }` }, { next: resolve, error: resolve, complete: () => resolve(null) });
+    });
+    expect(JSON.stringify(error)).toMatch(/The query costs [\d,]+; the limit is 10,000/);
+    expect(hss.queries.filter((q) => !q.includes('"session"'))).toEqual([]);
+  });
+});
+
 describe('HTTP', () => {
   it('refuses batched requests', async () => {
     const res = await post([{ query: '{ regions { id } }' }, { query: '{ regions { id } }' }]);
@@ -80,6 +146,31 @@ describe('HTTP', () => {
   it('answers a request body over 1 MiB with 413 and malformed JSON with 400', async () => {
     expect((await post({ query: `{ regions { id } } #${'x'.repeat(1_100_000)}` })).status).toBe(413);
     expect((await post('{"query": ')).status).toBe(400);
+  });
+
+  it('answers a 2 MB body with 413, and malformed or mistyped requests with 400, before any resolver', async () => {
+    const statements = await statementsFor(async () => {
+      expect((await post({ query: '{ regions { id } }', variables: { pad: 'x'.repeat(2_000_000) } })).status).toBe(413);
+      for (const body of [
+        '{"query": ',
+        '{"query": "{ regions { id } }"',
+        '\u0000',
+        'null',
+        '"text"',
+        '{"query": 42}',
+        '{"query": "{ regions { id } }", "variables": "x"}',
+      ]) {
+        const res = await post(body);
+        expect(res.status, body).toBe(400);
+      }
+      const text = await fetch(`${hss.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain', authorization: `Bearer ${tenant.token}` },
+        body: '{"query": "{ regions { id } }"}',
+      });
+      expect(text.status).toBe(400);
+    });
+    expect(statements).toEqual([]);
   });
 });
 
