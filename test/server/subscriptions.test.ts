@@ -251,3 +251,30 @@ describe('revocation', () => {
     expect(sub.events).toHaveLength(1);
   });
 });
+
+describe('listeners', () => {
+  const count = (topic: Topic) => hss.app.services.events.subscriberCount(topic);
+  const settles = async (topic: Topic, expected: number) => {
+    const deadline = Date.now() + 5000;
+    while (count(topic) !== expected) {
+      if (Date.now() > deadline) throw new Error(`${topic} has ${count(topic)} listeners, expected ${expected}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
+
+  it('a subscription on a quiet topic stops listening as soon as the client unsubscribes or disconnects', async () => {
+    const t = await hss.createTenant();
+    const before = count(Topic.ALARM_RAISED);
+    const client = hss.ws(t.token);
+    const first = collect(client, Topic.ALARM_RAISED, 'subscription { alarmRaised { id } }');
+    await first.subscribed;
+    const second = collect(client, Topic.ALARM_RAISED, 'subscription { alarmRaised { id } }');
+    await second.subscribed;
+    expect(count(Topic.ALARM_RAISED)).toBe(before + 2);
+    // No event is ever published on the topic: the listener must still go at once.
+    first.unsubscribe();
+    await settles(Topic.ALARM_RAISED, before + 1);
+    await client.dispose();
+    await settles(Topic.ALARM_RAISED, before);
+  });
+});

@@ -2,8 +2,8 @@ import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { MessageType, Severity } from '@hss/schema';
 import { Topic } from '@hss/server';
-import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
 import { type AgentClient, connectAgent, hostFacts } from '../helpers/agent-client.js';
 import { launchBrowser, startConsole } from '../helpers/console.js';
 import { freePort } from '../helpers/ports.js';
@@ -38,8 +38,9 @@ async function enrollAgent(hostname: string): Promise<{ agent: AgentClient; serv
 const web1 = await enrollAgent('web-01');
 const db1 = await enrollAgent('db-01');
 
-async function signIn(page: Page, password = tenant.password): Promise<void> {
-  await page.goto(`${web.url}/login`);
+/** Signs in on the login page and lands on `next` (no page in between holds subscriptions). */
+async function signIn(page: Page, password = tenant.password, next?: string): Promise<void> {
+  await page.goto(`${web.url}/login${next ? `?next=${encodeURIComponent(next)}` : ''}`);
   await page.getByLabel('E-mail').fill(tenant.adminEmail);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -47,14 +48,31 @@ async function signIn(page: Page, password = tenant.password): Promise<void> {
 
 const row = (page: Page, name: string) => page.locator(`tr[data-server-name="${name}"]`);
 
-/** Resolves once the API holds `n` subscriptions on `topic`, so a live event cannot be missed. */
-async function subscribed(topic: Topic, n = 1): Promise<void> {
-  await expect.poll(() => hss.app.services.events.subscriberCount(topic), { timeout: 10_000 }).toBeGreaterThanOrEqual(n);
+const subscriptions = (topic: Topic) => hss.app.services.events.subscriberCount(topic);
+// The control plane listens on some topics itself (the gateway, for agents); pages add to that.
+const ownListeners = Object.fromEntries(Object.values(Topic).map((t) => [t, subscriptions(t)])) as Record<Topic, number>;
+const pageListeners = () => Object.values(Topic).reduce((n, t) => n + subscriptions(t) - ownListeners[t], 0);
+
+/** Resolves once the page's subscription on `topic` is held by the API, so a live event cannot be missed. */
+async function subscribed(topic: Topic): Promise<void> {
+  await expect.poll(() => subscriptions(topic) - ownListeners[topic], { timeout: 10_000 }).toBeGreaterThan(0);
 }
+
+// Every test's pages close after it, so their subscriptions do not count for the next one.
+const contexts: BrowserContext[] = [];
+async function openPage(width?: number, height?: number): Promise<Page> {
+  const context = await newContext(width, height);
+  contexts.push(context);
+  return context.newPage();
+}
+afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((c) => c.close()));
+  await expect.poll(pageListeners, { timeout: 10_000 }).toBe(0);
+});
 
 describe('the console', () => {
   it('shows the API’s error beside the form when the password is wrong, and keeps the user out', async () => {
-    const page = await (await newContext()).newPage();
+    const page = await openPage();
     await signIn(page, 'not-the-password');
     await expect.poll(() => page.locator('form').getByRole('alert').textContent()).toContain('The e-mail or password is wrong');
     expect(new URL(page.url()).pathname).toBe('/login');
@@ -63,7 +81,7 @@ describe('the console', () => {
   });
 
   it('sends a signed-out visitor to the sign-in page, then back where they were going', async () => {
-    const page = await (await newContext()).newPage();
+    const page = await openPage();
     await page.goto(`${web.url}/alarms`);
     await page.waitForURL(/\/login\?next=%2Falarms/);
     await page.getByLabel('E-mail').fill(tenant.adminEmail);
@@ -78,7 +96,7 @@ describe('the console', () => {
   });
 
   it('enables protection with "any quota": the disclaimer is required, then the server shows protected', async () => {
-    const page = await (await newContext()).newPage();
+    const page = await openPage();
     await signIn(page);
     await page.waitForURL(`${web.url}/`);
     await page.getByRole('link', { name: 'Servers & Quota' }).first().click();
@@ -106,10 +124,9 @@ describe('the console', () => {
   });
 
   it('turns a stopped agent’s badge Offline within 2 s, without reloading', async () => {
-    const page = await (await newContext()).newPage();
-    await signIn(page);
-    await page.waitForURL(`${web.url}/`);
-    await page.goto(`${web.url}/servers`);
+    const page = await openPage();
+    await signIn(page, tenant.password, '/servers');
+    await page.waitForURL(`${web.url}/servers`);
     const badge = row(page, 'db-01').getByTestId('agent-status');
     await expect.poll(() => badge.getAttribute('data-status')).toBe('ONLINE');
     await subscribed(Topic.AGENT_STATUS_CHANGED);
@@ -123,7 +140,7 @@ describe('the console', () => {
   });
 
   it('shows an alarm an agent raises on the dashboard, live', async () => {
-    const page = await (await newContext()).newPage();
+    const page = await openPage();
     await signIn(page);
     await page.waitForURL(`${web.url}/`);
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
@@ -150,6 +167,23 @@ describe('the console', () => {
     await page.getByText('No alarms match these filters.').waitFor();
     const [stored] = await hss.sql<{ status: string }>(`select status from alarm where server_id = ?`, [web1.serverId]);
     expect(stored?.status).toBe('HANDLED');
+
+    // An expected login source goes to the whitelist, and the rule shows on the whitelist tab.
+    web1.agent.send(MessageType.ALARM, {
+      type: 'ABNORMAL_LOGIN' as never,
+      severity: Severity.MEDIUM,
+      title: 'Login of deploy from 198.51.100.9',
+      sourceIp: '198.51.100.9',
+      occurredAt: new Date().toISOString(),
+    });
+    await web1.agent.next(MessageType.ACK);
+    await table.getByText('Login of deploy from 198.51.100.9').waitFor({ timeout: 10_000 });
+    await table.getByRole('checkbox', { name: /Select Login of deploy/ }).check();
+    await page.getByRole('button', { name: 'Add to whitelist' }).click();
+    await page.getByText('No alarms match these filters.').waitFor();
+    await page.getByRole('tab', { name: 'Whitelist' }).click();
+    const rule = page.getByTestId('whitelist-table').getByRole('row', { name: /Abnormal login/ });
+    await rule.getByText('198.51.100.9').waitFor();
   });
 
   it('shows a server’s detail with its assets, and starts a scan', async () => {
@@ -168,10 +202,8 @@ describe('the console', () => {
     });
     await web1.agent.next(MessageType.ACK);
 
-    const page = await (await newContext()).newPage();
-    await signIn(page);
-    await page.waitForURL(`${web.url}/`);
-    await page.goto(`${web.url}/servers/${web1.serverId}`);
+    const page = await openPage();
+    await signIn(page, tenant.password, `/servers/${web1.serverId}`);
     await page.getByRole('heading', { name: 'web-01' }).waitFor();
     await page.getByRole('tab', { name: /Assets/ }).click();
     await page.getByRole('cell', { name: 'openssh-server' }).waitFor();
@@ -179,14 +211,22 @@ describe('the console', () => {
     await page.getByRole('button', { name: 'Scan now' }).click();
     const progress = page.getByTestId('scan-progress');
     await progress.waitFor();
-    const task = await web1.agent.next(MessageType.SCAN_TASK);
-    web1.agent.send(MessageType.SCAN_PROGRESS, { scanTaskId: task.payload.scanTaskId, status: 'RUNNING' as never, progress: 40 });
+    // Enabling protection queued a full scan the agent has not started yet: "Scan now" reuses it.
+    const [queued] = await hss.sql<{ id: string; trigger: string }>(
+      `select id, trigger from scan_task where server_id = ? and status = 'QUEUED'`,
+      [web1.serverId],
+    );
+    expect(queued?.trigger).toBe('PROTECTION_ENABLED');
+    const delivered = await web1.agent.next(MessageType.SCAN_TASK);
+    expect(delivered.payload.scanTaskId).toBe(queued!.id);
+    await subscribed(Topic.SCAN_PROGRESS);
+    web1.agent.send(MessageType.SCAN_PROGRESS, { scanTaskId: queued!.id, status: 'RUNNING' as never, progress: 40 });
     await expect.poll(() => progress.getAttribute('data-status'), { timeout: 10_000 }).toBe('RUNNING');
     await page.screenshot({ path: `${screenshots}server-detail.png`, fullPage: true });
   });
 
   it('opens and closes dialogs from the keyboard, returning focus to the button', async () => {
-    const page = await (await newContext()).newPage();
+    const page = await openPage();
     await signIn(page);
     await page.waitForURL(`${web.url}/`);
     await page.goto(`${web.url}/servers`);
@@ -202,7 +242,7 @@ describe('the console', () => {
   });
 
   it('fits a 390 px phone screen: no sideways scrolling of the page, navigation behind a menu button', async () => {
-    const page = await (await newContext(390, 844)).newPage();
+    const page = await openPage(390, 844);
     await signIn(page);
     await page.waitForURL(`${web.url}/`);
     await page.goto(`${web.url}/servers`);
@@ -217,8 +257,8 @@ describe('the console', () => {
   });
 
   it('signs out: the session ends on the API too', async () => {
-    const context = await newContext();
-    const page = await context.newPage();
+    const page = await openPage();
+    const context = page.context();
     await signIn(page);
     await page.waitForURL(`${web.url}/`);
     const cookie = (await context.cookies()).find((c) => c.name === 'hss_session')!.value;
