@@ -256,6 +256,22 @@ describe('the console', () => {
     await page.screenshot({ path: `${screenshots}phone-servers.png` });
   });
 
+  it('gives a one-line install command with a fresh enrollment token, naming the host the browser used', async () => {
+    const page = await openPage();
+    await signIn(page, tenant.password, '/install');
+    await page.getByRole('button', { name: 'Generate install command' }).click();
+    const command = (await page.getByTestId('install-command').textContent())!;
+    expect(command).toMatch(
+      new RegExp(`^curl -fsSL http://localhost:${apiPort}/agent/install\\.sh \\| sudo bash -s -- .*--token hss_e_`),
+    );
+    // The token in the command enrolls an agent.
+    const token = /--token (\S+)/.exec(command)![1]!;
+    const agent = await connectAgent(hss.app.gateway!.url);
+    agent.send(MessageType.ENROLL, { token, host: hostFacts({ hostname: 'installed-01' }) });
+    expect((await agent.next(MessageType.WELCOME)).payload.serverId).toBeTruthy();
+    agent.close();
+  });
+
   it('signs out: the session ends on the API too', async () => {
     const page = await openPage();
     const context = page.context();

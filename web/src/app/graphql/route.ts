@@ -22,6 +22,10 @@ async function forward(request: Request): Promise<Response> {
     const value = request.headers.get(name);
     if (value) headers.set(name, value);
   }
+  // The host the browser used, so that what the API builds from it (the agent install command)
+  // names the machine people reach, not the console's loopback hop.
+  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
+  if (host) headers.set('x-forwarded-host', host);
   let upstream: Response;
   try {
     upstream = await fetch(`${apiHttpUrl()}/graphql${new URL(request.url).search}`, {

@@ -12,6 +12,8 @@ const CreateTokenDoc = graphql(`
     createEnrollmentToken(input: $input) {
       token
       expiresAt
+      installCommand
+      caFingerprint
       region {
         id
         name
@@ -27,8 +29,7 @@ export default function InstallAgentPage() {
   const [copied, setCopied] = useState(false);
   const [{ data, error, fetching }, create] = useMutation(CreateTokenDoc);
   const token = data?.createEnrollmentToken;
-  const origin = typeof window === 'undefined' ? '' : `${window.location.protocol}//${window.location.hostname}:4000`;
-  const command = token ? `curl -fsSL ${origin}/agent/install.sh | sudo bash -s -- --token ${token.token}` : '';
+  const command = token?.installCommand ?? '';
 
   const copy = async () => {
     await navigator.clipboard.writeText(command);
@@ -81,6 +82,12 @@ export default function InstallAgentPage() {
                 it expires.
               </span>
             </div>
+            {token.caFingerprint && (
+              <p className="muted small">
+                The command pins the agent channel's CA by its SHA-256 fingerprint <code>{token.caFingerprint}</code>: the script
+                refuses to install if the CA it downloads is any other.
+              </p>
+            )}
           </>
         )}
       </section>
