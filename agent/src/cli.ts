@@ -163,7 +163,7 @@ async function runCommand(args: string[]): Promise<number> {
   const f = flags(args, { state: { type: 'string' }, root: { type: 'string' } });
   const log = (level: string, message: string, fields?: Record<string, unknown>) =>
     process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level, message, ...fields })}\n`);
-  const fimSeconds = Number(process.env.HSS_AGENT_FIM_INTERVAL_S ?? 30);
+  const fimSeconds = Number(process.env.HSS_AGENT_FIM_INTERVAL_S ?? 3600);
   if (!Number.isFinite(fimSeconds) || fimSeconds < 1)
     throw new UsageError('HSS_AGENT_FIM_INTERVAL_S must be a number of seconds, 1 or more.');
   const agent = await runAgent({

@@ -3,7 +3,7 @@ import { MessageType, ScanStatus } from '@hss/schema';
 import { AgentChannel } from './channel/channel.js';
 import { SequenceCounter } from './channel/sequence.js';
 import { Spool } from './channel/spool.js';
-import { compare, isEmpty, snapshot } from './detect/fim.js';
+import { FimWatch } from './detect/fim-watch.js';
 import { Firewall, firewallFromEnv } from './detect/firewall.js';
 import type { LoginPolicy } from './detect/login-detector.js';
 import { DEFAULT_LOGIN_POLICY, watchLogins } from './detect/login-watch.js';
@@ -23,7 +23,10 @@ export interface RunOptions {
   spoolLimits?: { maxBytes: number; maxMessages: number };
   /** How often the auth log is polled (tests shorten it). */
   logPollMs?: number;
-  /** How often the FIM paths are compared with their baseline. */
+  /**
+   * How often every FIM path is hashed again in full (default: hourly). Changes are seen as they
+   * happen through inotify; this is the safety net for what the watches miss.
+   */
   fimIntervalMs?: number;
 }
 
@@ -117,26 +120,36 @@ export async function runAgent(opts: RunOptions): Promise<RunningAgent> {
     ...(opts.logPollMs ? { intervalMs: opts.logPollMs } : {}),
   });
 
-  // File integrity: a hash baseline of the policy's paths, compared every pass; a difference is
-  // one FILE_INTEGRITY alarm listing what changed, then the new state becomes the baseline.
+  // File integrity: a hash baseline of the policy's paths, kept current through inotify (see
+  // fim-watch.ts); each burst of changes is one FILE_INTEGRITY alarm listing what changed.
   let policy = (saved?.policy ?? {}) as AgentPolicy;
   const fimPaths = () => policy.fimPaths ?? DEFAULT_FIM_PATHS;
-  let fimBaseline = snapshot(opts.root, fimPaths()).baseline;
-  const fimTimer = setInterval(() => {
-    const current = snapshot(opts.root, fimPaths()).baseline;
-    const change = compare(fimBaseline, current);
-    fimBaseline = current;
-    if (isEmpty(change)) return;
-    const count = change.changed.length + change.added.length + change.removed.length;
-    void report(MessageType.ALARM, {
-      type: 'FILE_INTEGRITY' as never,
-      severity: 'MEDIUM' as never,
-      title: `${count} file(s) changed under the integrity-monitored paths`,
-      occurredAt: new Date().toISOString(),
-      detail: { changed: change.changed.slice(0, 100), added: change.added.slice(0, 100), removed: change.removed.slice(0, 100) },
+  let fim: FimWatch | null = null;
+  const applyFim = () => {
+    fim?.stop();
+    fim = new FimWatch({
+      root: opts.root,
+      paths: fimPaths(),
+      log: opts.log,
+      ...(opts.fimIntervalMs ? { rehashIntervalMs: opts.fimIntervalMs } : {}),
+      onChange: (change) => {
+        const count = change.changed.length + change.added.length + change.removed.length;
+        void report(MessageType.ALARM, {
+          type: 'FILE_INTEGRITY' as never,
+          severity: 'MEDIUM' as never,
+          title: `${count} file(s) changed under the integrity-monitored paths`,
+          occurredAt: new Date().toISOString(),
+          detail: {
+            changed: change.changed.slice(0, 100),
+            added: change.added.slice(0, 100),
+            removed: change.removed.slice(0, 100),
+          },
+        });
+      },
     });
-  }, opts.fimIntervalMs ?? 30_000);
-  fimTimer.unref();
+    fim.start();
+  };
+  applyFim();
 
   /** Malicious files the scan found: an alarm each; the ones left in place are findings too. */
   const malwareFindings = async (found: MaliciousFile[]) => {
@@ -187,7 +200,7 @@ export async function runAgent(opts: RunOptions): Promise<RunningAgent> {
     const before = JSON.stringify(fimPaths());
     policy = message.payload.policy as AgentPolicy;
     // New paths start from their current state, not from an alarm about all of them.
-    if (JSON.stringify(fimPaths()) !== before) fimBaseline = snapshot(opts.root, fimPaths()).baseline;
+    if (JSON.stringify(fimPaths()) !== before) applyFim();
     if (JSON.stringify(policy.webTamper ?? null) !== webTamperBefore) applyWebTamper();
     channel.ack(message.id);
     saveStatus({ policyVersion: message.payload.version });
@@ -253,7 +266,7 @@ export async function runAgent(opts: RunOptions): Promise<RunningAgent> {
   return {
     channel,
     async stop() {
-      clearInterval(fimTimer);
+      (fim as FimWatch | null)?.stop();
       guard?.stop();
       logins.stop();
       await firewall.releaseAll();

@@ -85,7 +85,6 @@ describe('a real agent process against a real control plane', () => {
       // The firewall commands record what they would do (argv without a shell: no spaces).
       env: {
         ...process.env,
-        HSS_AGENT_FIM_INTERVAL_S: '1',
         HSS_AGENT_BLOCK_CMD: `sh -c echo\${IFS}block\${IFS}{ip}>>${firewallRecord}`,
         HSS_AGENT_UNBLOCK_CMD: `sh -c echo\${IFS}unblock\${IFS}{ip}>>${firewallRecord}`,
       },
@@ -153,7 +152,7 @@ describe('a real agent process against a real control plane', () => {
       'the page to be restored',
     );
 
-    // A change to a monitored file: the next integrity pass raises FILE_INTEGRITY.
+    // A change to a monitored file: its inotify watch raises FILE_INTEGRITY (the full re-hash is hourly).
     fs.appendFileSync(path.join(fixture, 'etc/passwd'), 'toor:x:0:0::/root:/bin/bash\n');
     const alarmTypes = async () =>
       (
