@@ -366,6 +366,26 @@ describe('credential rotation', () => {
     await refused(e);
   });
 
+  it('two rotation requests at once hand over one credential, and it works', async () => {
+    const t = await hss.createTenant();
+    const e = await enroll(t);
+    const results = await Promise.all([rotate(t, e.serverId), rotate(t, e.serverId), rotate(t, e.serverId)]);
+    expect(results.every((r) => r.data?.rotateAgentCredential.delivering)).toBe(true);
+    const handed = await e.agent.next(MessageType.ROTATE_CREDENTIAL);
+    e.agent.send(MessageType.ACK, { ackId: handed.id });
+    await eventually(
+      async () =>
+        (await hss.sql<{ p: string | null }>('select pending_credential_hash as p from agent where id = ?', [e.agentId]))[0]!.p,
+      (p) => p === null,
+    );
+    e.agent.close();
+    await e.agent.closed;
+    const renewed = await authenticate({ ...e, credential: handed.payload.credential });
+    await renewed.next(MessageType.WELCOME);
+    renewed.close();
+    await refused(e);
+  });
+
   it('an agent may ask for a rotation itself (hss-agent rotate)', async () => {
     const t = await hss.createTenant();
     const e = await enroll(t);

@@ -63,6 +63,7 @@ export class AgentSession {
   private state: State = 'awaiting-auth';
   /** A new credential sent and not acknowledged yet: the frame id the ack names, and its hash. */
   private rotation: { frameId: string; hash: string } | null = null;
+  private rotationStarting = false;
   private queue: Promise<void> = Promise.resolve();
   private authTimer: NodeJS.Timeout;
   private heartbeatTimer: NodeJS.Timeout | undefined;
@@ -189,12 +190,19 @@ export class AgentSession {
    * acknowledges this frame, which it does only after storing the credential on disk.
    */
   async rotateCredential(): Promise<void> {
-    if (this.state !== 'ready' || this.rotation) return;
-    const next = await this.opts.agents.beginRotation(this.opts.em(), this.identity!);
-    if (!next || this.state !== 'ready') return;
-    const frameId = `rotate.${randomUUID()}`;
-    this.rotation = { frameId, hash: next.hash };
-    this.send(MessageType.ROTATE_CREDENTIAL, { credential: next.credential }, { id: frameId });
+    // One at a time: two overlapping ones could leave the agent holding a credential whose hash
+    // the other one overwrote.
+    if (this.state !== 'ready' || this.rotation || this.rotationStarting) return;
+    this.rotationStarting = true;
+    try {
+      const next = await this.opts.agents.beginRotation(this.opts.em(), this.identity!);
+      if (!next || this.state !== 'ready') return;
+      const frameId = `rotate.${randomUUID()}`;
+      this.rotation = { frameId, hash: next.hash };
+      this.send(MessageType.ROTATE_CREDENTIAL, { credential: next.credential }, { id: frameId });
+    } finally {
+      this.rotationStarting = false;
+    }
   }
 
   /**
