@@ -272,6 +272,61 @@ describe('the console', () => {
     agent.close();
   });
 
+  it('lets an admin add a viewer, who then sees no controls that change anything', async () => {
+    const admin = await openPage();
+    await signIn(admin, tenant.password, '/settings?tab=users');
+    await admin.getByRole('button', { name: 'Add user' }).click();
+    const dialog = admin.getByRole('dialog');
+    await dialog.getByLabel('E-mail').fill('vera.viewer@example.test');
+    await dialog.getByLabel('Name').fill('Vera Viewer');
+    await dialog.getByLabel('Role').selectOption('VIEWER');
+    await dialog.getByLabel(/Initial password/).fill('short');
+    await dialog.getByRole('button', { name: 'Add user' }).click();
+    // The API's rule, in its words, beside the form.
+    await expect.poll(() => dialog.getByRole('alert').textContent()).toMatch(/12/);
+    await dialog.getByLabel(/Initial password/).fill('viewer-password-123');
+    await dialog.getByRole('button', { name: 'Add user' }).click();
+    await admin.locator('tr[data-user-email="vera.viewer@example.test"]').waitFor();
+
+    const viewer = await openPage();
+    await viewer.goto(`${web.url}/login?next=%2Fservers`);
+    await viewer.getByLabel('E-mail').fill('vera.viewer@example.test');
+    await viewer.getByLabel('Password').fill('viewer-password-123');
+    await viewer.getByRole('button', { name: 'Sign in' }).click();
+    await row(viewer, 'web-01').waitFor();
+    expect(await viewer.getByRole('button', { name: /^(Enable|Disable)$/ }).count()).toBe(0);
+    await viewer.goto(`${web.url}/settings?tab=users`);
+    await viewer.getByRole('heading', { name: 'Change password' }).waitFor();
+    expect(await viewer.getByRole('tab', { name: 'Users' }).count()).toBe(0);
+  });
+
+  it('creates an API token whose secret is shown once and works as a bearer token, then revokes it', async () => {
+    const page = await openPage();
+    await signIn(page, tenant.password, '/settings?tab=tokens');
+    await page.getByRole('button', { name: 'Create API token' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel(/Name/).fill('SIEM export');
+    await dialog.getByRole('button', { name: 'Create token' }).click();
+    const secret = (await page.getByTestId('api-token-secret').textContent())!.trim();
+    const asToken = await hss.gql<{ servers: { totalCount: number } }>('{ servers { totalCount } }', {}, secret);
+    expect(asToken.data?.servers.totalCount).toBeGreaterThan(0);
+    // The token acts with the role it was given (VIEWER by default): reading yes, changing no.
+    const purchase = await hss.gql(
+      'mutation($i: PurchaseQuotasInput!) { purchaseQuotas(input: $i) { quotas { id } } }',
+      { i: { regionId: tenant.regionId, edition: 'BASIC', billingMode: 'YEARLY_MONTHLY', months: 1, count: 1 } },
+      secret,
+    );
+    expect(purchase.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+
+    await page.getByRole('button', { name: 'Done' }).click();
+    expect(await page.getByTestId('api-token-secret').count()).toBe(0);
+    const tokenRow = page.getByTestId('api-tokens-table').getByRole('row', { name: /SIEM export/ });
+    await tokenRow.getByRole('button', { name: 'Revoke' }).click();
+    await tokenRow.getByText('Revoked').waitFor();
+    const revoked = await hss.gql('{ servers { totalCount } }', {}, secret);
+    expect(revoked.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
   it('signs out: the session ends on the API too', async () => {
     const page = await openPage();
     const context = page.context();

@@ -52,6 +52,7 @@ const NAV = [
   { href: '/servers', label: 'Servers & Quota' },
   { href: '/alarms', label: 'Alarms' },
   { href: '/install', label: 'Install agent' },
+  { href: '/settings', label: 'Settings' },
 ];
 
 export function AppShell({ children }: { children: ReactNode }) {
