@@ -64,6 +64,72 @@ describe('web tamper protection', () => {
     }
   });
 
+  it('removes a folder created after the backup, with what is written into it', async () => {
+    const { www, alarms, guard } = site('uploads');
+    guard.start();
+    try {
+      // An attacker's folder with a web shell, made in one go and file by file.
+      fs.mkdirSync(path.join(www, 'assets/.cache/x'), { recursive: true });
+      fs.writeFileSync(path.join(www, 'assets/.cache/x/shell.php'), '<?php eval($_POST["c"]); ?>');
+      fs.mkdirSync(path.join(www, 'css/extra'));
+      for (let i = 0; i < 20; i++) {
+        try {
+          fs.writeFileSync(path.join(www, `css/extra/payload-${i}.php`), '<?php phpinfo(); ?>');
+        } catch {
+          // The folder is already gone: the guard was quicker than the attacker.
+        }
+      }
+      await until(
+        () => !fs.existsSync(path.join(www, 'assets')) && !fs.existsSync(path.join(www, 'css/extra')),
+        'the new folders to be removed',
+      );
+      expect(fs.readdirSync(www).sort()).toEqual(['css', 'index.html']);
+      expect(fs.readdirSync(path.join(www, 'css'))).toEqual(['site.css']);
+      await until(() => alarms.length >= 2, 'the alarms');
+      expect(alarms.map((a) => [a.detail.action, a.detail.path])).toEqual(
+        expect.arrayContaining([
+          ['added', '/var/www/html/assets'],
+          ['added', '/var/www/html/css/extra'],
+        ]),
+      );
+      // The guard still watches the site after removing the folders.
+      fs.writeFileSync(path.join(www, 'index.html'), '<h1>Hacked</h1>');
+      await until(() => fs.readFileSync(path.join(www, 'index.html'), 'utf8') === '<h1>Welcome</h1>', 'the page to be restored');
+    } finally {
+      guard.stop();
+    }
+  });
+
+  it('restores a deleted folder and keeps watching it; a folder replaced by a file comes back too', async () => {
+    const { www, alarms, guard } = site('restored');
+    guard.start();
+    try {
+      fs.rmSync(path.join(www, 'css'), { recursive: true });
+      await until(() => fs.existsSync(path.join(www, 'css/site.css')), 'the deleted folder to be restored');
+      expect(fs.readFileSync(path.join(www, 'css/site.css'), 'utf8')).toBe('body { color: black }');
+
+      // The restored folder is a new one: its watch is new too.
+      await until(() => alarms.length >= 1, 'the alarm for the deleted folder');
+      fs.writeFileSync(path.join(www, 'css/site.css'), 'body { display: none }');
+      fs.writeFileSync(path.join(www, 'css/evil.js'), 'steal()');
+      await until(
+        () =>
+          fs.readFileSync(path.join(www, 'css/site.css'), 'utf8') === 'body { color: black }' &&
+          !fs.existsSync(path.join(www, 'css/evil.js')),
+        'the changes in the restored folder to be undone',
+      );
+
+      fs.rmSync(path.join(www, 'css'), { recursive: true });
+      fs.writeFileSync(path.join(www, 'css'), 'not a folder');
+      await until(
+        () => fs.statSync(path.join(www, 'css')).isDirectory() && fs.existsSync(path.join(www, 'css/site.css')),
+        'the folder to replace the file',
+      );
+    } finally {
+      guard.stop();
+    }
+  });
+
   it('while paused a person can update the site; resuming protects the new version', async () => {
     const { www, alarms, guard } = site('blog');
     guard.start();

@@ -25,7 +25,8 @@ const hashOf = (file: string) => createHash('sha256').update(fs.readFileSync(fil
  * the policy; resuming takes a fresh backup of the site as it then is.
  */
 export class WebTamperGuard {
-  private watchers: fs.FSWatcher[] = [];
+  /** One inotify watch per live folder, by protected directory and relative path. */
+  private watchers = new Map<string, fs.FSWatcher>();
   /** Per protected directory: relative path → sha256 of the backed-up file. */
   private manifests = new Map<string, Map<string, string>>();
 
@@ -39,22 +40,62 @@ export class WebTamperGuard {
         continue;
       }
       this.backup(dir);
-      // One inotify watch per directory (not per file): it sees writes, creations, deletions and
-      // renames inside it, and survives a file being replaced by a restore.
-      const manifest = this.manifests.get(dir)!;
-      for (const rel of ['', ...[...manifest.keys()].filter((k) => k.endsWith('/')).map((k) => k.slice(0, -1))]) {
-        const watcher = fs.watch(path.join(local, rel), (_event, name) => {
-          if (name) this.check(dir, path.join(rel, name.toString()), performance.now());
-        });
-        watcher.on('error', (err) => this.opts.log('error', 'web tamper watch failed', { directory: dir, error: err.message }));
-        this.watchers.push(watcher);
-      }
+      this.watchTree(dir, '');
     }
   }
 
   stop(): void {
-    for (const watcher of this.watchers) watcher.close();
-    this.watchers = [];
+    for (const watcher of this.watchers.values()) watcher.close();
+    this.watchers.clear();
+  }
+
+  /**
+   * One inotify watch per folder (not per file): it sees writes, creations, deletions and renames
+   * inside it, and survives a file being replaced by a restore. Folders are watched wherever they
+   * appear: at start, when a deleted one is restored (its old watch died with it), and when an
+   * attacker creates one, until it is removed, so nothing written into it meanwhile goes unseen.
+   * `renew`: the folder was made again (a restore), so the watches held for it are dead ones.
+   */
+  private watchTree(dir: string, rel: string, renew = false): void {
+    if (renew) this.unwatchTree(dir, rel);
+    const key = `${dir}\0${rel}`;
+    const local = path.join(this.opts.root, dir, rel);
+    if (!this.watchers.has(key)) {
+      let watcher: fs.FSWatcher;
+      try {
+        watcher = fs.watch(local, (_event, name) => {
+          if (!name) return;
+          const child = path.join(rel, name.toString());
+          // A watched folder that is deleted reports its own name, then never anything again.
+          if (rel && name.toString() === path.basename(local) && !fs.existsSync(path.join(local, name.toString()))) {
+            if (!fs.existsSync(local)) this.unwatchTree(dir, rel);
+            return;
+          }
+          this.check(dir, child, performance.now());
+        });
+      } catch {
+        return; // Gone already.
+      }
+      watcher.on('error', () => this.unwatchTree(dir, rel));
+      this.watchers.set(key, watcher);
+    }
+    let entries: fs.Dirent[] = [];
+    try {
+      entries = fs.readdirSync(local, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) if (entry.isDirectory()) this.watchTree(dir, path.join(rel, entry.name));
+  }
+
+  private unwatchTree(dir: string, rel: string): void {
+    const prefix = `${dir}\0${rel}`;
+    for (const [key, watcher] of this.watchers) {
+      if (key === prefix || key.startsWith(rel ? `${prefix}/` : prefix)) {
+        watcher.close();
+        this.watchers.delete(key);
+      }
+    }
   }
 
   private backupRoot(dir: string): string {
@@ -94,21 +135,29 @@ export class WebTamperGuard {
       const st = fs.lstatSync(live, { throwIfNoEntry: false });
       if (expected === undefined && !manifest.has(`${rel}/`)) {
         if (st) {
-          fs.rmSync(live, { recursive: true, force: true });
+          // A new folder is watched before it is removed: a file written into it in between is
+          // seen, and removed with it or on its own event.
+          if (st.isDirectory()) this.watchTree(dir, rel);
+          fs.rmSync(live, { recursive: true, force: true, maxRetries: 3 });
+          this.unwatchTree(dir, rel);
           action = 'added';
         }
       } else if (expected && expected !== 'dir') {
         if (!st?.isFile() || hashOf(live) !== expected) {
           if (st && !st.isFile()) fs.rmSync(live, { recursive: true, force: true });
-          fs.mkdirSync(path.dirname(live), { recursive: true });
+          // The file's folder may have been deleted: made again, it needs watches of its own.
+          const made = fs.mkdirSync(path.dirname(live), { recursive: true });
           const tmp = `${live}.hss-restore`;
           fs.copyFileSync(saved, tmp);
           fs.renameSync(tmp, live);
+          if (made) this.watchTree(dir, path.relative(path.join(this.opts.root, dir), made), true);
           action = st ? 'changed' : 'deleted';
         }
-      } else if (manifest.has(`${rel}/`) && !st) {
+      } else if (manifest.has(`${rel}/`) && !st?.isDirectory()) {
+        if (st) fs.rmSync(live, { force: true });
         fs.cpSync(saved, live, { recursive: true, preserveTimestamps: true });
-        action = 'deleted';
+        this.watchTree(dir, rel, true);
+        action = st ? 'changed' : 'deleted';
       }
     } catch (err) {
       this.opts.log('error', 'could not restore a web file', { path: path.join(dir, rel), error: (err as Error).message });
