@@ -12,6 +12,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/helpers/global-setup.ts'],
+    // Fails a file whose servers logged a secret the file used.
+    setupFiles: ['test/helpers/log-scan.setup.ts'],
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 60_000,

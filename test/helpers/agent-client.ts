@@ -1,5 +1,6 @@
 import { frame, type HostFacts, type Message, MessageType, type Payloads } from '@hss/schema';
 import WebSocket from 'ws';
+import { recordSecretsIn } from './secrets.js';
 
 export interface AgentClient {
   socket: WebSocket;
@@ -28,6 +29,8 @@ export async function connectAgent(url: string, options: WebSocket.ClientOptions
   const inbox: Message[] = [];
   const waiters: (() => void)[] = [];
   socket.on('message', (data) => {
+    // Enrollment answers with the agent's credential: it must never reach a log (log-scan.setup.ts).
+    recordSecretsIn(data.toString());
     const message = JSON.parse(data.toString()) as Message;
     // Like a real agent, continue above what the control plane last accepted.
     if (message.type === MessageType.WELCOME && typeof message.payload.lastSeq === 'number') {
@@ -51,7 +54,9 @@ export async function connectAgent(url: string, options: WebSocket.ClientOptions
     send(type, payload, opts = {}) {
       const { seq, ...rest } = opts;
       const message = frame(type, payload, seq === null ? rest : { ...rest, seq: seq ?? nextSeq() });
-      socket.send(JSON.stringify(message));
+      const text = JSON.stringify(message);
+      recordSecretsIn(text);
+      socket.send(text);
       return message.id;
     },
     sendRaw: (data) => socket.send(data),

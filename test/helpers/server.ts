@@ -5,6 +5,7 @@ import { type Client, createClient } from 'graphql-ws';
 import { afterAll } from 'vitest';
 import WebSocket from 'ws';
 import { freshDatabase } from './database.js';
+import { captureLogs, recordPasswordsIn, recordSecretsIn } from './secrets.js';
 
 export interface GraphQLResponse<T = Record<string, any>> {
   data?: T | null;
@@ -70,6 +71,7 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const databaseUrl = opts.databaseUrl ?? (await freshDatabase());
   const logs: string[] = [];
+  captureLogs(logs);
   const sink = new PassThrough();
   sink.on('data', (chunk: Buffer) => logs.push(...chunk.toString('utf8').split('\n').filter(Boolean)));
   const log = createLogger('info', sink);
@@ -91,12 +93,17 @@ export async function startTestServer(
   });
 
   const gql = async <T>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<T>> => {
+    // Every password sent and every token sent or received is checked against the logs (log-scan.setup.ts).
+    recordPasswordsIn(variables);
+    if (token) recordSecretsIn(token);
     const res = await fetch(`${app.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: JSON.stringify({ query, variables }),
     });
-    return (await res.json()) as GraphQLResponse<T>;
+    const text = await res.text();
+    recordSecretsIn(text);
+    return JSON.parse(text) as GraphQLResponse<T>;
   };
 
   const login = async (email: string, password: string): Promise<string> => {
@@ -192,6 +199,7 @@ export async function startTestServer(
       return res.data.purchaseQuotas.quotas.map((q) => q.id);
     },
     ws(token) {
+      if (token) recordSecretsIn(token);
       const client = createClient({
         url: `${app.url.replace('http', 'ws')}/graphql`,
         webSocketImpl: WebSocket,

@@ -18,6 +18,7 @@ import {
   type SelectionSetNode,
   type ValidationContext,
 } from 'graphql';
+import { MAX_PAGE_SIZE } from './connection.js';
 
 /**
  * Limits on what one GraphQL document may ask, checked before any resolver runs, for HTTP and
@@ -120,7 +121,8 @@ export function operationCost(
     try {
       const args = getArgumentValues(field, node, variableValues);
       const size = Number(args.first ?? args.last ?? DEFAULT_LIST_SIZE);
-      return Number.isFinite(size) ? Math.max(1, Math.floor(size)) : DEFAULT_LIST_SIZE;
+      // A larger page is refused by the list's own argument check, with a clearer message than a cost.
+      return Number.isFinite(size) ? Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(size))) : DEFAULT_LIST_SIZE;
     } catch {
       return DEFAULT_LIST_SIZE;
     }
