@@ -5,6 +5,7 @@ import { SequenceCounter } from './channel/sequence.js';
 import { Spool } from './channel/spool.js';
 import { FimWatch } from './detect/fim-watch.js';
 import { Firewall, firewallFromEnv } from './detect/firewall.js';
+import { journalCommandFromEnv } from './detect/journal.js';
 import type { LoginPolicy } from './detect/login-detector.js';
 import { DEFAULT_LOGIN_POLICY, watchLogins } from './detect/login-watch.js';
 import type { MaliciousFile } from './detect/malware.js';
@@ -118,6 +119,7 @@ export async function runAgent(opts: RunOptions): Promise<RunningAgent> {
     raise: (alarm) => report(MessageType.ALARM, alarm as never),
     log: opts.log,
     ...(opts.logPollMs ? { intervalMs: opts.logPollMs } : {}),
+    journalCommand: journalCommandFromEnv(),
   });
 
   // File integrity: a hash baseline of the policy's paths, kept current through inotify (see

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseAuthLine } from '../../agent/src/detect/auth-log.js';
 import { Firewall } from '../../agent/src/detect/firewall.js';
+import { DEFAULT_JOURNAL_COMMAND, parseJournalLine } from '../../agent/src/detect/journal.js';
 import { LoginDetector } from '../../agent/src/detect/login-detector.js';
 import { DEFAULT_LOGIN_POLICY, watchLogins } from '../../agent/src/detect/login-watch.js';
 import { LogTail } from '../../agent/src/detect/tail.js';
@@ -160,5 +161,99 @@ describe('following a log as it is written', () => {
     expect(fs.readFileSync(record, 'utf8').trim().split('\n')).toEqual(['block 203.0.113.9 1', 'unblock 203.0.113.9']);
     expect(alarms[0]).toMatchObject({ type: 'BRUTE_FORCE', sourceIp: '203.0.113.9' });
     watch.stop();
+  });
+});
+
+describe('the journal as the log source when there is no auth log', () => {
+  const journalFixture = fileURLToPath(new URL('../fixtures/logs/journal-sshd.json', import.meta.url));
+
+  it('reads journalctl JSON: text and byte-array messages, the entry time; other lines are skipped', () => {
+    const entries = fs.readFileSync(journalFixture, 'utf8').split('\n').map(parseJournalLine);
+    expect(entries.filter(Boolean)).toHaveLength(7);
+    expect(entries[0]).toEqual({
+      message: 'Invalid user admin from 198.51.100.66 port 40122',
+      at: new Date('2026-11-27T05:12:00.000Z'),
+    });
+    expect(entries.filter((e) => e?.message.includes('\uFFFD'))).toHaveLength(1);
+    expect(parseJournalLine('not json')).toBeNull();
+    expect(parseJournalLine('{"MESSAGE": 42}')).toBeNull();
+    expect(parseJournalLine('[1,2]')).toBeNull();
+    // The default follows sshd and OpenSSH 9.8's sshd-session, from now on.
+    expect(DEFAULT_JOURNAL_COMMAND).toEqual(expect.arrayContaining(['--output=json', '--lines=0', 'SYSLOG_IDENTIFIER=sshd']));
+  });
+
+  it('follows the journal command through the same detector as auth.log: brute force blocked, abnormal login', async () => {
+    const root = path.join(tmp, 'journal-host');
+    fs.mkdirSync(path.join(root, 'etc'), { recursive: true });
+    // A stand-in for `journalctl -f -o json`: prints the entries, then waits for more like -f does.
+    const fake = path.join(tmp, 'fake-journalctl.sh');
+    fs.writeFileSync(fake, `#!/bin/sh\necho "$@" > ${tmp}/journal-args.txt\ncat ${journalFixture}\nexec sleep 600\n`, {
+      mode: 0o755,
+    });
+    const record = path.join(tmp, 'journal-firewall.txt');
+    const firewall = new Firewall(
+      { setup: [], block: ['sh', '-c', `echo block {ip} {seconds} >> ${record}`], unblock: ['true'] },
+      () => {},
+    );
+    const alarms: { type: string; sourceIp?: string }[] = [];
+    const logs: string[] = [];
+    const watch = watchLogins({
+      root,
+      host: hostFacts(),
+      policy: {
+        loginProtection: { commonLoginIps: ['10.0.0.0/8'], sshWhitelist: [], enforceSshWhitelist: false },
+        bruteForce: { threshold: 5, windowSeconds: 30, blockSeconds: 600 },
+      },
+      firewall,
+      raise: async (a) => alarms.push(a as never),
+      log: (_level, message) => logs.push(message),
+      journalCommand: [fake, '--follow', '--output=json'],
+    });
+    try {
+      expect(watch.source).toBe('journal');
+      await until(() => alarms.length === 2, 'the brute-force and abnormal-login alarms');
+      expect(alarms.map((a) => [a.type, a.sourceIp])).toEqual([
+        ['BRUTE_FORCE', '198.51.100.66'],
+        ['ABNORMAL_LOGIN', '192.0.2.44'],
+      ]);
+      await until(() => fs.existsSync(record), 'the block');
+      expect(fs.readFileSync(record, 'utf8').trim()).toBe('block 198.51.100.66 600');
+      expect(fs.readFileSync(path.join(tmp, 'journal-args.txt'), 'utf8').trim()).toBe('--follow --output=json');
+    } finally {
+      watch.stop();
+    }
+  });
+
+  it('says so, and goes on, when the journal command cannot be started', async () => {
+    const root = path.join(tmp, 'no-journal-host');
+    fs.mkdirSync(path.join(root, 'etc'), { recursive: true });
+    const logs: string[] = [];
+    const watch = watchLogins({
+      root,
+      host: hostFacts(),
+      policy: DEFAULT_LOGIN_POLICY,
+      firewall: new Firewall({ setup: [], block: ['true'], unblock: ['true'] }, () => {}),
+      raise: async () => {},
+      log: (_level, message) => logs.push(message),
+      journalCommand: [path.join(tmp, 'no-such-journalctl')],
+    });
+    await until(() => logs.some((m) => m.includes('cannot be followed')), 'the warning');
+    watch.stop();
+  });
+
+  it('uses no journal for a copy of a host’s files unless a command is given', () => {
+    const root = path.join(tmp, 'fixture-host');
+    fs.mkdirSync(path.join(root, 'run/systemd/journal'), { recursive: true });
+    const logs: string[] = [];
+    const watch = watchLogins({
+      root,
+      host: hostFacts(),
+      policy: DEFAULT_LOGIN_POLICY,
+      firewall: new Firewall({ setup: [], block: ['true'], unblock: ['true'] }, () => {}),
+      raise: async () => {},
+      log: (_level, message) => logs.push(message),
+    });
+    expect(watch.source).toBeNull();
+    expect(logs.join('\n')).toMatch(/SSH login detection is off/);
   });
 });

@@ -1,8 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { HostFacts } from '@hss/schema';
-import { parseAuthLine } from './auth-log.js';
+import { HostRoot } from '../host-root.js';
+import { type AuthEvent, parseAuthLine, parseSshdMessage } from './auth-log.js';
 import type { Firewall } from './firewall.js';
+import { DEFAULT_JOURNAL_COMMAND, JournalFollower } from './journal.js';
 import { LoginDetector, type LoginPolicy, type RaisedAlarm } from './login-detector.js';
 import { LogTail } from './tail.js';
 
@@ -16,15 +18,16 @@ export const DEFAULT_LOGIN_POLICY: LoginPolicy = {
 export const AUTH_LOGS = ['var/log/auth.log', 'var/log/secure'];
 
 export interface LoginWatch {
-  file: string | null;
+  /** Where logins are read from: the auth log's path, 'journal', or null (detection off). */
+  source: string | null;
   updatePolicy(policy: LoginPolicy): void;
   stop(): void;
 }
 
 /**
- * Real-time SSH login detection: follows the host's auth log and turns what the detector finds
- * into alarms (through the spool) and firewall blocks. EulerOS on ARM only raises alarms, as the
- * product does.
+ * Real-time SSH login detection: follows the host's auth log, or the journal when there is none,
+ * and turns what the detector finds into alarms (through the spool) and firewall blocks. EulerOS
+ * on ARM only raises alarms, as the product does.
  */
 export function watchLogins(opts: {
   root: string;
@@ -34,28 +37,43 @@ export function watchLogins(opts: {
   raise: (alarm: RaisedAlarm) => Promise<unknown>;
   log: (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
   intervalMs?: number;
+  /**
+   * The journal command, used when there is no auth log (default: journalctl, on a live root
+   * with a journal; a fixture root has none unless a command is given).
+   */
+  journalCommand?: readonly string[] | null;
 }): LoginWatch {
   const file = AUTH_LOGS.map((p) => path.join(opts.root, p)).find((p) => fs.existsSync(p)) ?? null;
   const eulerOnArm = /euler/i.test(opts.host.osName) && opts.host.architecture === 'ARM64';
   const detector = new LoginDetector(opts.policy, !eulerOnArm);
-  if (!file) {
-    opts.log('warn', 'no auth log found (var/log/auth.log or var/log/secure); SSH login detection is off');
-    return { file, updatePolicy: () => {}, stop: () => {} };
+  const onEvent = (event: AuthEvent | null) => {
+    if (!event) return;
+    const verdict = detector.observe(event);
+    for (const alarm of verdict.alarms) void opts.raise(alarm);
+    for (const action of verdict.enforce) {
+      if ('block' in action) void opts.firewall.block(action.block, action.forSeconds);
+      else void opts.firewall.block(action.reject, 24 * 3600);
+    }
+  };
+  const updatePolicy = (policy: LoginPolicy) => detector.updatePolicy(policy);
+  if (file) {
+    const tail = new LogTail(file, (line) => onEvent(parseAuthLine(line)), { intervalMs: opts.intervalMs ?? 250 });
+    tail.start();
+    return { source: file, updatePolicy, stop: () => tail.stop() };
   }
-  const tail = new LogTail(
-    file,
-    (line) => {
-      const event = parseAuthLine(line);
-      if (!event) return;
-      const verdict = detector.observe(event);
-      for (const alarm of verdict.alarms) void opts.raise(alarm);
-      for (const action of verdict.enforce) {
-        if ('block' in action) void opts.firewall.block(action.block, action.forSeconds);
-        else void opts.firewall.block(action.reject, 24 * 3600);
-      }
-    },
-    { intervalMs: opts.intervalMs ?? 250 },
-  );
-  tail.start();
-  return { file, updatePolicy: (policy) => detector.updatePolicy(policy), stop: () => tail.stop() };
+  const root = new HostRoot(opts.root);
+  const journalCommand =
+    opts.journalCommand ?? (root.isLive && fs.existsSync(root.path('run/systemd/journal')) ? DEFAULT_JOURNAL_COMMAND : null);
+  if (!journalCommand) {
+    opts.log('warn', 'no auth log (var/log/auth.log or var/log/secure) and no journal; SSH login detection is off');
+    return { source: null, updatePolicy, stop: () => {} };
+  }
+  const journal = new JournalFollower({
+    command: journalCommand,
+    onMessage: (message, at) => onEvent(parseSshdMessage(message, at)),
+    log: opts.log,
+  });
+  journal.start();
+  opts.log('info', 'no auth log; following SSH logins in the journal', { command: journalCommand[0] });
+  return { source: 'journal', updatePolicy, stop: () => journal.stop() };
 }
