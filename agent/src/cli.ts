@@ -11,14 +11,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { PolicyError } from './baseline/policy.js';
 import { enroll, requestRotation } from './channel/channel.js';
 import { SequenceCounter } from './channel/sequence.js';
 import { readHostFacts } from './host-facts.js';
-import { Skips } from './host-root.js';
+import { checkRoot, RootError, Skips } from './host-root.js';
 import { localControlPlaneCa } from './local-ca.js';
 import { runAgent } from './runtime.js';
-import { checkRoot, RootError, type ScanResult, scan } from './scan.js';
+import type { ScanResult } from './scan.js';
 import { DEFAULT_STATE_DIR, StateDir } from './state.js';
 
 const USAGE = `Usage: hss-agent <command> [options]
@@ -235,6 +234,8 @@ async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'scan': {
         const args = parseScanArgs(rest);
+        // Loaded here only: `run` scans in a child process and need not hold the collectors and checks.
+        const { scan } = await import('./scan.js');
         const result = await scan({ root: args.root, ...(args.policy ? { policyFile: args.policy } : {}) });
         process.stdout.write(args.json ? `${JSON.stringify(result, null, 2)}\n` : summary(result));
         return 0;
@@ -261,8 +262,9 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`hss-agent: ${err.message}\n\n${USAGE}`);
       return 2;
     }
-    if (err instanceof RootError || err instanceof PolicyError) {
-      process.stderr.write(`hss-agent: ${err.message}\n`);
+    // PolicyError by name: its module is loaded only by the scan.
+    if (err instanceof RootError || (err as Error)?.name === 'PolicyError') {
+      process.stderr.write(`hss-agent: ${(err as Error).message}\n`);
       return 2;
     }
     // Anything else is a bug or an unsupported host (e.g. its architecture): say it plainly.

@@ -153,8 +153,9 @@ async function main(): Promise<void> {
     });
     const pid = agent.pid!;
     const log = logOf(agent);
+    const connected = log.next((l) => l.message === 'connected to the control plane', 'the connection');
     const firstScan = await log.next((l) => l.message === 'scan done', 'the first scan');
-    await log.next((l) => l.message === 'connected to the control plane', 'the connection').catch(() => undefined);
+    await connected;
     // Let the first reports be acknowledged and the heap settle before measuring idle.
     await sleep(5000);
     progress(`measuring ${idleSeconds} s of idle`);
