@@ -9,6 +9,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { Cron } from 'croner';
 import express from 'express';
 import { type GraphQLError, type GraphQLFormattedError, parse, specifiedRules, validate } from 'graphql';
+import { GRAPHQL_TRANSPORT_WS_PROTOCOL } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
@@ -107,7 +108,21 @@ export async function startApp(opts: AppOptions): Promise<HssApp> {
     server: httpServer,
     path: '/graphql',
     maxPayload: MAX_REQUEST_BYTES,
-    verifyClient: ({ origin }: { origin?: string }) => !origin || allowedOrigins.has(origin),
+    verifyClient: (
+      { origin, req }: { origin?: string; req: http.IncomingMessage },
+      done: (ok: boolean, code?: number, message?: string) => void,
+    ) => {
+      if (origin && !allowedOrigins.has(origin)) return done(false, 401, 'Origin not allowed');
+      // Only graphql-ws's protocol: a client of the legacy subscriptions-transport-ws (or a bare
+      // socket) is refused at the upgrade instead of being left half-connected.
+      const protocols = String(req.headers['sec-websocket-protocol'] ?? '')
+        .split(',')
+        .map((p) => p.trim());
+      if (!protocols.includes(GRAPHQL_TRANSPORT_WS_PROTOCOL)) {
+        return done(false, 400, `Use the ${GRAPHQL_TRANSPORT_WS_PROTOCOL} subprotocol`);
+      }
+      done(true);
+    },
   });
   const maskAll = (errors: readonly GraphQLFormattedError[], requestId: string) =>
     errors.map((e) => formatError(e, e, log, requestId));

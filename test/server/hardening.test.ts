@@ -186,6 +186,22 @@ describe('WebSocket origin', () => {
       socket.once('error', () => {});
     });
 
+  it('speaks only the graphql-transport-ws subprotocol: the legacy one, or none, is refused at the upgrade', async () => {
+    const upgrade = (protocols: string[]) =>
+      new Promise<number | string>((resolve) => {
+        const socket = new WebSocket(hss.wsUrl, protocols);
+        socket.once('open', () => {
+          resolve(`open with ${socket.protocol}`);
+          socket.close();
+        });
+        socket.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+        socket.once('error', () => {});
+      });
+    expect(await upgrade(['graphql-ws'])).toBe(400);
+    expect(await upgrade([])).toBe(400);
+    expect(await upgrade(['graphql-ws', 'graphql-transport-ws'])).toBe('open with graphql-transport-ws');
+  });
+
   it('refuses a browser origin that is not allowed, and accepts the console and non-browser clients', async () => {
     expect(await open('https://evil.example')).toBe(401);
     expect(await open('http://localhost:3000')).toBe('open');
