@@ -387,6 +387,7 @@ describe('subscriptions', () => {
     const cases: [string, string][] = [
       ['subscription($id: ID) { serverChanged(regionId: $id) { id } }', b.regionId],
       ['subscription($id: ID) { agentStatusChanged(regionId: $id) { serverId } }', b.regionId],
+      ['subscription($id: ID!) { agentStatusChanged(serverIds: [$id]) { serverId } }', bServer!],
       ['subscription($id: ID) { alarmRaised(regionId: $id) { id } }', b.regionId],
       ['subscription($id: ID!) { scanProgress(serverId: $id) { status } }', bServer!],
     ];

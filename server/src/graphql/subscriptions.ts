@@ -5,6 +5,7 @@ import { notFound } from '../common/errors.js';
 import { assertId } from '../common/ids.js';
 import type { RequestContext } from '../common/request-context.js';
 import type { Topic, TopicPayloads } from '../events/topics.js';
+import { Server } from '../servers/server.entity.js';
 
 /**
  * Opens a subscription to `topic` for the caller: authorized when it starts, arguments that
@@ -14,12 +15,23 @@ import type { Topic, TopicPayloads } from '../events/topics.js';
 export async function subscribeScoped<T extends Topic>(
   ctx: RequestContext,
   topic: T,
-  options: { regionId?: string | null | undefined; accept?: (payload: TopicPayloads[T], viewer: Viewer) => boolean },
+  options: {
+    regionId?: string | null | undefined;
+    /** Servers the arguments name: each must be the caller's. */
+    serverIds?: readonly string[] | null | undefined;
+    accept?: (payload: TopicPayloads[T], viewer: Viewer) => boolean;
+  },
 ): Promise<AsyncIterable<TopicPayloads[T]>> {
   const viewer = authorize(ctx.viewer, Permission.READ);
   const regionId = options.regionId != null ? assertId(options.regionId, 'regionId') : null;
   if (regionId && !(await ctx.em.count(Region, { id: regionId, account: viewer.accountId }))) {
     throw notFound('Region', regionId);
+  }
+  if (options.serverIds?.length) {
+    const ids = [...new Set(options.serverIds.map((id) => assertId(id, 'serverIds')))];
+    const own = await ctx.em.find(Server, { id: { $in: ids }, account: viewer.accountId }, { fields: ['id'] });
+    const missing = ids.find((id) => !own.some((s) => s.id === id));
+    if (missing) throw notFound('Server', missing);
   }
   return pipe(
     ctx.events.subscribe(topic),

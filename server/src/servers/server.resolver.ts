@@ -132,6 +132,7 @@ export class ServerResolver {
       const only = args.serverIds?.length ? new Set<string>(args.serverIds) : null;
       return subscribeScoped(context as RequestContext, Topic.AGENT_STATUS_CHANGED, {
         regionId: args.regionId,
+        serverIds: args.serverIds,
         accept: (event) => !only || only.has(event.serverId),
       });
     },
