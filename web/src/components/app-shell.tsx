@@ -126,3 +126,29 @@ export function AppShell({ children }: { children: ReactNode }) {
     </SessionContext.Provider>
   );
 }
+
+/** The account's regions as a select; `allowAll` adds "All regions" (the empty value). */
+export function RegionSelect({
+  value,
+  onChange,
+  allowAll = false,
+}: {
+  value: string;
+  onChange: (id: string) => void;
+  allowAll?: boolean;
+}) {
+  const { regions } = useSession();
+  return (
+    <label className="field inline">
+      <span>Region</span>
+      <select name="region" value={value} onChange={(e) => onChange(e.target.value)}>
+        {allowAll && <option value="">All regions</option>}
+        {regions.map((r) => (
+          <option key={r.id} value={r.id}>
+            {r.name}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}

@@ -130,16 +130,7 @@ export function EnableProtectionDialog({
       open={Boolean(server)}
       title={`Enable protection · ${server?.name ?? ''}`}
       onClose={() => onClose(false)}
-      footer={
-        <>
-          <button type="button" onClick={() => onClose(false)}>
-            Cancel
-          </button>
-          <button type="button" className="primary" disabled={fetching} onClick={submit}>
-            {fetching ? 'Enabling…' : 'Enable protection'}
-          </button>
-        </>
-      }
+      action={{ label: fetching ? 'Enabling…' : 'Enable protection', onConfirm: submit, disabled: fetching }}
     >
       <label className="field">
         <span>Edition</span>
@@ -214,16 +205,13 @@ export function DisableProtectionDialog({
       open={Boolean(server)}
       title={`Disable protection · ${server?.name ?? ''}`}
       onClose={() => onClose(false)}
-      footer={
-        <>
-          <button type="button" onClick={() => onClose(false)}>
-            Keep protection
-          </button>
-          <button type="button" className="danger" disabled={fetching} onClick={submit}>
-            {fetching ? 'Disabling…' : 'Disable protection'}
-          </button>
-        </>
-      }
+      action={{
+        label: fetching ? 'Disabling…' : 'Disable protection',
+        onConfirm: submit,
+        disabled: fetching,
+        danger: true,
+        cancel: 'Keep protection',
+      }}
     >
       <p>
         Detection and intrusion prevention stop on this server. Its quota becomes <strong>idle</strong>: it stays yours until it

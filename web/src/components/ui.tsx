@@ -1,6 +1,6 @@
 'use client';
 
-import { type ReactNode, useEffect, useId, useRef } from 'react';
+import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import type { CombinedError } from 'urql';
 import { errorMessage } from '@/lib/errors';
 import { label } from '@/lib/format';
@@ -37,22 +37,34 @@ export function Empty({ children }: { children: ReactNode }) {
   return <div className="empty">{children}</div>;
 }
 
+export interface DialogAction {
+  label: string;
+  onConfirm: () => void;
+  busy?: boolean;
+  disabled?: boolean;
+  /** Styles the button as destructive (disable, unbind, remove, revoke). */
+  danger?: boolean;
+  /** The cancel button's label; "Cancel" unless said otherwise. */
+  cancel?: string;
+}
+
 /**
  * A modal dialog on the native <dialog>: focus moves into it and is kept there, Escape closes
  * it, and focus returns to the opener — keyboard users get all of that from the browser.
+ * `action` adds the footer every dialog here has: cancel, then the one thing it does.
  */
 export function Dialog({
   open,
   title,
   onClose,
   children,
-  footer,
+  action,
 }: {
   open: boolean;
   title: string;
   onClose: () => void;
   children: ReactNode;
-  footer?: ReactNode;
+  action?: DialogAction;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -73,7 +85,21 @@ export function Dialog({
             </button>
           </header>
           <div className="dialog-body">{children}</div>
-          {footer && <footer className="dialog-footer">{footer}</footer>}
+          {action && (
+            <footer className="dialog-footer">
+              <button type="button" onClick={onClose}>
+                {action.cancel ?? 'Cancel'}
+              </button>
+              <button
+                type="button"
+                className={action.danger ? 'danger' : 'primary'}
+                disabled={action.busy || action.disabled}
+                onClick={action.onConfirm}
+              >
+                {action.label}
+              </button>
+            </footer>
+          )}
         </>
       )}
     </dialog>
@@ -104,6 +130,69 @@ export function Tabs<T extends string>({
         </button>
       ))}
     </div>
+  );
+}
+
+interface Connection<N> {
+  totalCount: number;
+  pageInfo: { hasNextPage: boolean; endCursor?: string | null };
+  edges: { node: N }[];
+}
+
+/**
+ * The page a list is on: a stack of the cursors visited (keyset pagination only goes
+ * forward). Any change of `resetKey` (the filters) starts again at the first page.
+ */
+export function usePages(resetKey = '') {
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const [key, setKey] = useState(resetKey);
+  if (key !== resetKey) {
+    setKey(resetKey);
+    setCursors([null]);
+  }
+  return { after: cursors[cursors.length - 1] ?? null, cursors, setCursors };
+}
+
+/**
+ * One paginated list with its states: loading, the API's error, empty (`empty` says why and
+ * what to do), the rows `children` renders, and the pager.
+ */
+export function PagedList<N>({
+  connection,
+  fetching,
+  error,
+  what,
+  empty,
+  pages,
+  children,
+}: {
+  connection: Connection<N> | undefined;
+  fetching: boolean;
+  error?: CombinedError | null;
+  what: string;
+  empty: ReactNode;
+  pages: ReturnType<typeof usePages>;
+  children: (nodes: N[]) => ReactNode;
+}) {
+  const nodes = connection?.edges.map((e) => e.node) ?? [];
+  return (
+    <>
+      <ErrorNote error={error} />
+      {!connection && fetching ? (
+        <Loading what={`Loading ${what}`} />
+      ) : nodes.length === 0 ? (
+        connection && <Empty>{empty}</Empty>
+      ) : (
+        <div className="table-wrap">{children(nodes)}</div>
+      )}
+      <Pager
+        cursors={pages.cursors}
+        hasNext={Boolean(connection?.pageInfo.hasNextPage)}
+        endCursor={connection?.pageInfo.endCursor}
+        total={connection?.totalCount}
+        onChange={pages.setCursors}
+      />
+    </>
   );
 }
 

@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { useState } from 'react';
 import { useMutation, useQuery, useSubscription } from 'urql';
 import { useCanOperate } from '@/components/app-shell';
-import { Badge, Empty, ErrorNote, Loading, Pager, Select } from '@/components/ui';
+import { Badge, PagedList, Select, usePages } from '@/components/ui';
 import { graphql } from '@/gql';
 import type { AlarmAction, AlarmStatus, AlarmType, Severity } from '@/gql/graphql';
 import { dateTime, label } from '@/lib/format';
@@ -93,11 +93,9 @@ export function AlarmsTable({
   const [own, setOwn] = useState<AlarmFilters>({ severity: '', type: '', status: 'UNHANDLED' });
   const filters = controlled ?? own;
   const setFilters = (f: AlarmFilters) => {
-    setCursors([null]);
     setSelected(new Set());
     (onFilters ?? setOwn)(f);
   };
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const filter = {
     serverId: serverId ?? null,
@@ -105,17 +103,17 @@ export function AlarmsTable({
     type: filters.type ? [filters.type] : null,
     status: filters.status ? [filters.status] : null,
   };
+  const pages = usePages(JSON.stringify(filter));
   const [{ data, error, fetching }, refetch] = useQuery({
     query: AlarmsDoc,
-    variables: { first: 25, after: cursors[cursors.length - 1], filter },
+    variables: { first: 25, after: pages.after, filter },
   });
   const refresh = useThrottled(() => refetch({ requestPolicy: 'network-only' }), 700);
   useSubscription({ query: AlarmRaisedDoc }, (_p, event) => {
-    if (cursors.length === 1) refresh();
+    if (pages.cursors.length === 1) refresh();
     return event;
   });
   const [handling, handle] = useMutation(HandleAlarmsDoc);
-  const alarms = data?.alarms.edges.map((e) => e.node) ?? [];
 
   const act = async (action: AlarmAction, ids: string[]) => {
     const result = await handle({ input: { alarmIds: ids, action } });
@@ -164,13 +162,15 @@ export function AlarmsTable({
           </>
         )}
       </div>
-      <ErrorNote error={handling.error ?? error} />
-      {!data && fetching ? (
-        <Loading what="Loading alarms" />
-      ) : alarms.length === 0 ? (
-        <Empty>No alarms match these filters.</Empty>
-      ) : (
-        <div className="table-wrap">
+      <PagedList
+        connection={data?.alarms}
+        fetching={fetching}
+        error={handling.error ?? error}
+        what="alarms"
+        pages={pages}
+        empty="No alarms match these filters."
+      >
+        {(alarms) => (
           <table data-testid="alarms-table">
             <thead>
               <tr>
@@ -227,15 +227,8 @@ export function AlarmsTable({
               ))}
             </tbody>
           </table>
-        </div>
-      )}
-      <Pager
-        cursors={cursors}
-        hasNext={Boolean(data?.alarms.pageInfo.hasNextPage)}
-        endCursor={data?.alarms.pageInfo.endCursor}
-        total={data?.alarms.totalCount}
-        onChange={setCursors}
-      />
+        )}
+      </PagedList>
     </section>
   );
 }

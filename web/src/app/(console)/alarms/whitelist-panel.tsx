@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
-import { useCanOperate, useSession } from '@/components/app-shell';
+import { RegionSelect, useCanOperate, useSession } from '@/components/app-shell';
 import { Empty, ErrorNote, Loading } from '@/components/ui';
 import { graphql } from '@/gql';
 import { dateTime, label } from '@/lib/format';
@@ -39,16 +39,7 @@ export function WhitelistPanel() {
   return (
     <section className="grid">
       <div className="toolbar">
-        <label className="field inline">
-          <span>Region</span>
-          <select value={regionId} onChange={(e) => setRegionId(e.target.value)}>
-            {regions.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <RegionSelect value={regionId} onChange={(id) => setRegionId(id)} />
         <p className="muted small grow">
           Add rules from the alarm list ("Add to whitelist"). A rule matches alarms of its type from its source IP and about its
           file; an empty field matches anything.

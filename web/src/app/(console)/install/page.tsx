@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import { useMutation } from 'urql';
-import { useCanOperate, useSession } from '@/components/app-shell';
+import { RegionSelect, useCanOperate, useSession } from '@/components/app-shell';
 import { ErrorNote } from '@/components/ui';
 import { graphql } from '@/gql';
 import { dateTime } from '@/lib/format';
@@ -47,16 +47,7 @@ export default function InstallAgentPage() {
           Servers &amp; Quota, online.
         </p>
         <div className="toolbar">
-          <label className="field inline">
-            <span>Region</span>
-            <select value={regionId} onChange={(e) => setRegionId(e.target.value)}>
-              {regions.map((r) => (
-                <option key={r.id} value={r.id}>
-                  {r.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <RegionSelect value={regionId} onChange={(id) => setRegionId(id)} />
           <button
             type="button"
             className="primary"

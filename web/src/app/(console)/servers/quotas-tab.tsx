@@ -3,8 +3,8 @@
 import Link from 'next/link';
 import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
-import { useCanOperate, useSession } from '@/components/app-shell';
-import { Badge, Dialog, Empty, ErrorNote, Loading, Pager, Select } from '@/components/ui';
+import { RegionSelect, useCanOperate, useSession } from '@/components/app-shell';
+import { Badge, Dialog, ErrorNote, PagedList, Select, usePages } from '@/components/ui';
 import { graphql } from '@/gql';
 import type { BillingMode, EditionCode, QuotaStatus } from '@/gql/graphql';
 import { dateTime, label } from '@/lib/format';
@@ -118,16 +118,7 @@ function BindDialog({ quota, onClose }: { quota: QuotaRef | null; onClose: (chan
       open={Boolean(quota)}
       title={`Bind ${quota?.edition.name ?? ''} quota`}
       onClose={() => onClose(false)}
-      footer={
-        <>
-          <button type="button" onClick={() => onClose(false)}>
-            Cancel
-          </button>
-          <button type="button" className="primary" disabled={!serverId || fetching} onClick={submit}>
-            Bind and protect
-          </button>
-        </>
-      }
+      action={{ label: 'Bind and protect', onConfirm: submit, disabled: !serverId || fetching }}
     >
       <p className="muted">Binding enables protection on the server with this quota's edition and starts a full scan.</p>
       <label className="field">
@@ -158,16 +149,7 @@ function UnbindDialog({ quota, onClose }: { quota: QuotaRef | null; onClose: (ch
       open={Boolean(quota)}
       title="Unbind quota"
       onClose={() => onClose(false)}
-      footer={
-        <>
-          <button type="button" onClick={() => onClose(false)}>
-            Cancel
-          </button>
-          <button type="button" className="danger" disabled={fetching} onClick={submit}>
-            Unbind
-          </button>
-        </>
-      }
+      action={{ label: 'Unbind', onConfirm: submit, disabled: fetching, danger: true }}
     >
       <p>
         {quota?.server?.name ?? 'The server'} will no longer be protected. The quota becomes <strong>idle</strong> and can be
@@ -195,27 +177,9 @@ function PurchaseDialog({ open, onClose }: { open: boolean; onClose: (changed: b
       open={open}
       title="Purchase quotas"
       onClose={() => onClose(false)}
-      footer={
-        <>
-          <button type="button" onClick={() => onClose(false)}>
-            Cancel
-          </button>
-          <button type="button" className="primary" disabled={fetching} onClick={submit}>
-            Purchase
-          </button>
-        </>
-      }
+      action={{ label: 'Purchase', onConfirm: submit, disabled: fetching }}
     >
-      <label className="field">
-        <span>Region</span>
-        <select value={regionId} onChange={(e) => setRegionId(e.target.value)}>
-          {regions.map((r) => (
-            <option key={r.id} value={r.id}>
-              {r.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <RegionSelect value={regionId} onChange={(id) => setRegionId(id)} />
       <label className="field">
         <span>Edition</span>
         <select value={edition} onChange={(e) => setEdition(e.target.value as EditionCode)}>
@@ -250,9 +214,7 @@ function PurchaseDialog({ open, onClose }: { open: boolean; onClose: (changed: b
 
 export function QuotasTab() {
   const canOperate = useCanOperate();
-  const { regions } = useSession();
   const [f, update] = useUrlState(['regionId', 'quotaStatus', 'quotaEdition']);
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const [binding, setBinding] = useState<QuotaRef | null>(null);
   const [unbinding, setUnbinding] = useState<QuotaRef | null>(null);
   const [purchasing, setPurchasing] = useState(false);
@@ -261,11 +223,11 @@ export function QuotasTab() {
     status: f.quotaStatus ? [f.quotaStatus as QuotaStatus] : null,
     edition: f.quotaEdition ? [f.quotaEdition as EditionCode] : null,
   };
+  const pages = usePages(JSON.stringify(filter));
   const [{ data, error, fetching }, refetch] = useQuery({
     query: QuotasDoc,
-    variables: { first: 20, after: cursors[cursors.length - 1], filter },
+    variables: { first: 20, after: pages.after, filter },
   });
-  const quotas = data?.quotas.edges.map((e) => e.node) ?? [];
   const close = (changed: boolean) => {
     setBinding(null);
     setUnbinding(null);
@@ -275,17 +237,7 @@ export function QuotasTab() {
   return (
     <section className="grid">
       <div className="toolbar">
-        <label className="field inline">
-          <span>Region</span>
-          <select value={f.regionId} onChange={(e) => update({ regionId: e.target.value })}>
-            <option value="">All regions</option>
-            {regions.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <RegionSelect value={f.regionId} onChange={(id) => update({ regionId: id })} allowAll />
         <Select
           label="Status"
           value={f.quotaStatus as QuotaStatus | ''}
@@ -305,13 +257,15 @@ export function QuotasTab() {
           </button>
         )}
       </div>
-      <ErrorNote error={error} />
-      {!data && fetching ? (
-        <Loading what="Loading quotas" />
-      ) : quotas.length === 0 ? (
-        <Empty>No quotas match. Purchase quotas to protect servers on a yearly/monthly basis.</Empty>
-      ) : (
-        <div className="table-wrap">
+      <PagedList
+        connection={data?.quotas}
+        fetching={fetching}
+        error={error}
+        what="quotas"
+        pages={pages}
+        empty="No quotas match. Purchase quotas to protect servers on a yearly/monthly basis."
+      >
+        {(quotas) => (
           <table data-testid="quotas-table">
             <thead>
               <tr>
@@ -354,15 +308,8 @@ export function QuotasTab() {
               ))}
             </tbody>
           </table>
-        </div>
-      )}
-      <Pager
-        cursors={cursors}
-        hasNext={Boolean(data?.quotas.pageInfo.hasNextPage)}
-        endCursor={data?.quotas.pageInfo.endCursor}
-        total={data?.quotas.totalCount}
-        onChange={setCursors}
-      />
+        )}
+      </PagedList>
       <BindDialog quota={binding} onClose={close} />
       <UnbindDialog quota={unbinding} onClose={close} />
       <PurchaseDialog open={purchasing} onClose={close} />

@@ -3,9 +3,9 @@
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import { useQuery, useSubscription } from 'urql';
-import { useCanOperate, useSession } from '@/components/app-shell';
+import { RegionSelect, useCanOperate } from '@/components/app-shell';
 import { DisableProtectionDialog, EnableProtectionDialog, type ProtectableServer } from '@/components/protection-dialogs';
-import { Badge, Empty, ErrorNote, Loading, Pager, Select } from '@/components/ui';
+import { Badge, PagedList, Select, usePages } from '@/components/ui';
 import { graphql } from '@/gql';
 import type { AgentStatus, DetectionResult, EditionCode, ProtectionStatus } from '@/gql/graphql';
 import { label } from '@/lib/format';
@@ -79,11 +79,9 @@ const EDITIONS: EditionCode[] = ['BASIC', 'PROFESSIONAL', 'ENTERPRISE', 'PREMIUM
 const PAGE = 20;
 
 export function ServersTab() {
-  const { regions } = useSession();
   const canOperate = useCanOperate();
   const [f, update] = useUrlState(['regionId', 'agentStatus', 'protectionStatus', 'detectionResult', 'edition', 'search']);
   const [search, setSearch] = useState(f.search);
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const [live, setLive] = useState<Record<string, AgentStatus>>({});
   const [enabling, setEnabling] = useState<ProtectableServer | null>(null);
   const [disabling, setDisabling] = useState<ProtectableServer | null>(null);
@@ -96,9 +94,7 @@ export function ServersTab() {
     edition: f.edition ? [f.edition as EditionCode] : null,
     search: f.search || null,
   };
-  const filterKey = JSON.stringify(filter);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a new filter starts again at page 1
-  useEffect(() => setCursors([null]), [filterKey]);
+  const pages = usePages(JSON.stringify(filter));
   useEffect(() => {
     const t = setTimeout(() => search !== f.search && update({ search }), 300);
     return () => clearTimeout(t);
@@ -106,7 +102,7 @@ export function ServersTab() {
 
   const [{ data, error, fetching }, refetch] = useQuery({
     query: ServersDoc,
-    variables: { first: PAGE, after: cursors[cursors.length - 1], filter },
+    variables: { first: PAGE, after: pages.after, filter },
   });
   const refresh = useThrottled(() => refetch({ requestPolicy: 'network-only' }), 700);
   // A badge changes the moment the status event arrives; the list is refetched (throttled) so
@@ -123,7 +119,6 @@ export function ServersTab() {
   // biome-ignore lint/correctness/useExhaustiveDependencies: fresh data supersedes live overrides
   useEffect(() => setLive({}), [data]);
 
-  const servers = data?.servers.edges.map((e) => e.node) ?? [];
   const closeDialog = (changed: boolean) => {
     setEnabling(null);
     setDisabling(null);
@@ -133,17 +128,7 @@ export function ServersTab() {
   return (
     <section className="grid">
       <div className="toolbar">
-        <label className="field inline">
-          <span>Region</span>
-          <select value={f.regionId} onChange={(e) => update({ regionId: e.target.value })} name="region">
-            <option value="">All regions</option>
-            {regions.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <RegionSelect value={f.regionId} onChange={(regionId) => update({ regionId })} allowAll />
         <Select
           label="Agent"
           value={f.agentStatus as AgentStatus | ''}
@@ -181,21 +166,23 @@ export function ServersTab() {
           Risky only
         </button>
       </div>
-      <ErrorNote error={error} />
-      {!data && fetching ? (
-        <Loading what="Loading servers" />
-      ) : servers.length === 0 ? (
-        <Empty>
-          {Object.values(f).some(Boolean) ? (
+      <PagedList
+        connection={data?.servers}
+        fetching={fetching}
+        error={error}
+        what="servers"
+        pages={pages}
+        empty={
+          Object.values(f).some(Boolean) ? (
             'No server matches these filters.'
           ) : (
             <>
               No servers yet. <Link href="/install">Install the agent</Link> on a server to see it here.
             </>
-          )}
-        </Empty>
-      ) : (
-        <div className="table-wrap">
+          )
+        }
+      >
+        {(servers) => (
           <table data-testid="servers-table">
             <thead>
               <tr>
@@ -258,15 +245,8 @@ export function ServersTab() {
               })}
             </tbody>
           </table>
-        </div>
-      )}
-      <Pager
-        cursors={cursors}
-        hasNext={Boolean(data?.servers.pageInfo.hasNextPage)}
-        endCursor={data?.servers.pageInfo.endCursor}
-        total={data?.servers.totalCount}
-        onChange={setCursors}
-      />
+        )}
+      </PagedList>
       <EnableProtectionDialog server={enabling} onClose={closeDialog} />
       <DisableProtectionDialog server={disabling} onClose={closeDialog} />
     </section>

@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
-import { Dialog, Empty, ErrorNote, Loading, Pager } from '@/components/ui';
+import { Dialog, ErrorNote, PagedList, usePages } from '@/components/ui';
 import { graphql } from '@/gql';
 import type { UserRole } from '@/gql/graphql';
 import { ago, dateTime, label } from '@/lib/format';
@@ -56,7 +56,7 @@ const RevokeApiTokenDoc = graphql(`
 const ROLES: UserRole[] = ['VIEWER', 'OPERATOR', 'ADMIN'];
 
 export function ApiTokensPanel() {
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const pages = usePages();
   const [creating, setCreating] = useState(false);
   const [name, setName] = useState('');
   const [role, setRole] = useState<UserRole>('VIEWER');
@@ -64,11 +64,10 @@ export function ApiTokensPanel() {
   const [secret, setSecret] = useState<{ name: string; secret: string } | null>(null);
   const [{ data, error, fetching }, refetch] = useQuery({
     query: ApiTokensDoc,
-    variables: { first: 25, after: cursors[cursors.length - 1] },
+    variables: { first: 25, after: pages.after },
   });
   const [creation, create] = useMutation(CreateApiTokenDoc);
   const [revocation, revoke] = useMutation(RevokeApiTokenDoc);
-  const tokens = data?.apiTokens.edges.map((e) => e.node) ?? [];
   const reload = () => refetch({ requestPolicy: 'network-only' });
 
   const submit = async () => {
@@ -104,13 +103,15 @@ export function ApiTokensPanel() {
           </button>
         </div>
       )}
-      <ErrorNote error={revocation.error ?? error} />
-      {!data && fetching ? (
-        <Loading what="Loading API tokens" />
-      ) : tokens.length === 0 ? (
-        <Empty>No API tokens yet.</Empty>
-      ) : (
-        <div className="table-wrap">
+      <PagedList
+        connection={data?.apiTokens}
+        fetching={fetching}
+        error={revocation.error ?? error}
+        what="API tokens"
+        pages={pages}
+        empty="No API tokens yet."
+      >
+        {(tokens) => (
           <table data-testid="api-tokens-table">
             <thead>
               <tr>
@@ -154,29 +155,13 @@ export function ApiTokensPanel() {
               ))}
             </tbody>
           </table>
-        </div>
-      )}
-      <Pager
-        cursors={cursors}
-        hasNext={Boolean(data?.apiTokens.pageInfo.hasNextPage)}
-        endCursor={data?.apiTokens.pageInfo.endCursor}
-        total={data?.apiTokens.totalCount}
-        onChange={setCursors}
-      />
+        )}
+      </PagedList>
       <Dialog
         open={creating}
         title="Create API token"
         onClose={() => setCreating(false)}
-        footer={
-          <>
-            <button type="button" onClick={() => setCreating(false)}>
-              Cancel
-            </button>
-            <button type="button" className="primary" disabled={creation.fetching} onClick={submit}>
-              Create token
-            </button>
-          </>
-        }
+        action={{ label: 'Create token', onConfirm: submit, disabled: creation.fetching }}
       >
         <label className="field">
           <span>Name (what uses it)</span>

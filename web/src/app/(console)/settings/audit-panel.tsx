@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import { useQuery } from 'urql';
-import { Empty, ErrorNote, Loading, Pager } from '@/components/ui';
+import { PagedList, usePages } from '@/components/ui';
 import { graphql } from '@/gql';
 import { dateTime } from '@/lib/format';
 
@@ -37,45 +37,33 @@ const summary = (value: Record<string, unknown> | null | undefined) => (value ? 
 export function AuditPanel() {
   const [action, setAction] = useState('');
   const [targetId, setTargetId] = useState('');
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const filter = { action: action.trim() ? [action.trim().toUpperCase()] : null, targetId: targetId.trim() || null };
+  const pages = usePages(JSON.stringify(filter));
   const [{ data, error, fetching }] = useQuery({
     query: AuditDoc,
-    variables: { first: 30, after: cursors[cursors.length - 1], filter },
+    variables: { first: 30, after: pages.after, filter },
   });
-  const rows = data?.auditLogs.edges.map((e) => e.node) ?? [];
   return (
     <section className="grid">
       <div className="toolbar">
         <label className="field inline">
           <span>Action</span>
-          <input
-            value={action}
-            placeholder="e.g. ENABLE_PROTECTION"
-            onChange={(e) => {
-              setAction(e.target.value);
-              setCursors([null]);
-            }}
-          />
+          <input value={action} placeholder="e.g. ENABLE_PROTECTION" onChange={(e) => setAction(e.target.value)} />
         </label>
         <label className="field inline grow">
           <span>Target id</span>
-          <input
-            value={targetId}
-            onChange={(e) => {
-              setTargetId(e.target.value);
-              setCursors([null]);
-            }}
-          />
+          <input value={targetId} onChange={(e) => setTargetId(e.target.value)} />
         </label>
       </div>
-      <ErrorNote error={error} />
-      {!data && fetching ? (
-        <Loading what="Loading the audit log" />
-      ) : rows.length === 0 ? (
-        <Empty>No audit entries match.</Empty>
-      ) : (
-        <div className="table-wrap">
+      <PagedList
+        connection={data?.auditLogs}
+        fetching={fetching}
+        error={error}
+        what="the audit log"
+        pages={pages}
+        empty="No audit entries match."
+      >
+        {(rows) => (
           <table data-testid="audit-table">
             <thead>
               <tr>
@@ -105,15 +93,8 @@ export function AuditPanel() {
               ))}
             </tbody>
           </table>
-        </div>
-      )}
-      <Pager
-        cursors={cursors}
-        hasNext={Boolean(data?.auditLogs.pageInfo.hasNextPage)}
-        endCursor={data?.auditLogs.pageInfo.endCursor}
-        total={data?.auditLogs.totalCount}
-        onChange={setCursors}
-      />
+        )}
+      </PagedList>
     </section>
   );
 }

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { useSession } from '@/components/app-shell';
-import { Dialog, Empty, ErrorNote, Loading, Pager } from '@/components/ui';
+import { Dialog, ErrorNote, PagedList, usePages } from '@/components/ui';
 import { graphql } from '@/gql';
 import type { UserRole } from '@/gql/graphql';
 import { dateTime, label } from '@/lib/format';
@@ -75,16 +75,7 @@ function CreateUserDialog({ open, onClose }: { open: boolean; onClose: (changed:
       open={open}
       title="Add a user"
       onClose={() => onClose(false)}
-      footer={
-        <>
-          <button type="button" onClick={() => onClose(false)}>
-            Cancel
-          </button>
-          <button type="button" className="primary" disabled={fetching} onClick={submit}>
-            Add user
-          </button>
-        </>
-      }
+      action={{ label: 'Add user', onConfirm: submit, disabled: fetching }}
     >
       <label className="field">
         <span>E-mail</span>
@@ -120,17 +111,24 @@ function CreateUserDialog({ open, onClose }: { open: boolean; onClose: (changed:
 
 export function UsersPanel() {
   const { viewer } = useSession();
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const pages = usePages();
   const [adding, setAdding] = useState(false);
   const [removing, setRemoving] = useState<{ id: string; email: string } | null>(null);
   const [{ data, error, fetching }, refetch] = useQuery({
     query: UsersDoc,
-    variables: { first: 25, after: cursors[cursors.length - 1] },
+    variables: { first: 25, after: pages.after },
   });
   const [roleChange, updateRole] = useMutation(UpdateRoleDoc);
   const [deletion, deleteUser] = useMutation(DeleteUserDoc);
-  const users = data?.users.edges.map((e) => e.node) ?? [];
   const reload = () => refetch({ requestPolicy: 'network-only' });
+  const removeUser = async () => {
+    if (!removing) return;
+    const result = await deleteUser({ input: { userId: removing.id } });
+    if (result.data) {
+      setRemoving(null);
+      reload();
+    }
+  };
   return (
     <section className="grid">
       <div className="toolbar">
@@ -141,13 +139,15 @@ export function UsersPanel() {
           Add user
         </button>
       </div>
-      <ErrorNote error={roleChange.error ?? error} />
-      {!data && fetching ? (
-        <Loading what="Loading users" />
-      ) : users.length === 0 ? (
-        <Empty>No users.</Empty>
-      ) : (
-        <div className="table-wrap">
+      <PagedList
+        connection={data?.users}
+        fetching={fetching}
+        error={roleChange.error ?? error}
+        what="users"
+        pages={pages}
+        empty="No users."
+      >
+        {(users) => (
           <table data-testid="users-table">
             <thead>
               <tr>
@@ -193,15 +193,8 @@ export function UsersPanel() {
               ))}
             </tbody>
           </table>
-        </div>
-      )}
-      <Pager
-        cursors={cursors}
-        hasNext={Boolean(data?.users.pageInfo.hasNextPage)}
-        endCursor={data?.users.pageInfo.endCursor}
-        total={data?.users.totalCount}
-        onChange={setCursors}
-      />
+        )}
+      </PagedList>
       <CreateUserDialog
         open={adding}
         onClose={(changed) => {
@@ -213,28 +206,7 @@ export function UsersPanel() {
         open={Boolean(removing)}
         title="Remove user"
         onClose={() => setRemoving(null)}
-        footer={
-          <>
-            <button type="button" onClick={() => setRemoving(null)}>
-              Cancel
-            </button>
-            <button
-              type="button"
-              className="danger"
-              disabled={deletion.fetching}
-              onClick={async () => {
-                if (!removing) return;
-                const result = await deleteUser({ input: { userId: removing.id } });
-                if (result.data) {
-                  setRemoving(null);
-                  reload();
-                }
-              }}
-            >
-              Remove user
-            </button>
-          </>
-        }
+        action={{ label: 'Remove user', onConfirm: removeUser, disabled: deletion.fetching, danger: true }}
       >
         <p>
           {removing?.email} is signed out everywhere at once, and the API tokens they created stop working. The audit log keeps

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { useCanOperate } from '@/components/app-shell';
-import { Badge, Empty, ErrorNote, Loading, Pager, Select } from '@/components/ui';
+import { Badge, PagedList, Select, usePages } from '@/components/ui';
 import { graphql } from '@/gql';
 import type { FindingAction, FindingStatus } from '@/gql/graphql';
 import { ago, label } from '@/lib/format';
@@ -48,10 +48,10 @@ const STATUSES: FindingStatus[] = ['OPEN', 'HANDLED', 'IGNORED', 'FIXED'];
 export function FindingsPanel({ serverId, onChanged }: { serverId: string; onChanged: () => void }) {
   const canOperate = useCanOperate();
   const [status, setStatus] = useState<FindingStatus | ''>('OPEN');
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const pages = usePages(status);
   const [{ data, error, fetching }, refetch] = useQuery({
     query: FindingsDoc,
-    variables: { first: 25, after: cursors[cursors.length - 1], filter: { serverId, status: status ? [status] : null } },
+    variables: { first: 25, after: pages.after, filter: { serverId, status: status ? [status] : null } },
   });
   const [handling, handle] = useMutation(HandleFindingsDoc);
   const act = async (id: string, action: FindingAction) => {
@@ -61,27 +61,20 @@ export function FindingsPanel({ serverId, onChanged }: { serverId: string; onCha
       onChanged();
     }
   };
-  const findings = data?.findings.edges.map((e) => e.node) ?? [];
   return (
     <section className="grid">
       <div className="toolbar">
-        <Select
-          label="Status"
-          value={status}
-          options={STATUSES}
-          onChange={(v) => {
-            setStatus(v);
-            setCursors([null]);
-          }}
-        />
+        <Select label="Status" value={status} options={STATUSES} onChange={setStatus} />
       </div>
-      <ErrorNote error={handling.error ?? error} />
-      {!data && fetching ? (
-        <Loading what="Loading findings" />
-      ) : findings.length === 0 ? (
-        <Empty>No findings{status ? ` with status ${label(status)}` : ''}.</Empty>
-      ) : (
-        <div className="table-wrap">
+      <PagedList
+        connection={data?.findings}
+        fetching={fetching}
+        error={handling.error ?? error}
+        what="findings"
+        pages={pages}
+        empty={<>No findings{status ? ` with status ${label(status)}` : ''}.</>}
+      >
+        {(findings) => (
           <table data-testid="findings-table">
             <thead>
               <tr>
@@ -129,15 +122,8 @@ export function FindingsPanel({ serverId, onChanged }: { serverId: string; onCha
               ))}
             </tbody>
           </table>
-        </div>
-      )}
-      <Pager
-        cursors={cursors}
-        hasNext={Boolean(data?.findings.pageInfo.hasNextPage)}
-        endCursor={data?.findings.pageInfo.endCursor}
-        total={data?.findings.totalCount}
-        onChange={setCursors}
-      />
+        )}
+      </PagedList>
     </section>
   );
 }
