@@ -130,6 +130,30 @@ describe('following a log as it is written', () => {
     expect(lines).toEqual(['one', 'two', 'after rotation']);
   });
 
+  it('reads new lines through its inotify watch without waiting for the poll, also after a rotation', async () => {
+    const file = path.join(tmp, 'watched.log');
+    fs.writeFileSync(file, '');
+    const lines: string[] = [];
+    // A poll an hour apart: only the watch can deliver these lines within the test.
+    const tail = new LogTail(file, (l) => lines.push(l), { intervalMs: 3_600_000 });
+    tail.start();
+    try {
+      for (let i = 0; i < 3; i++) {
+        fs.appendFileSync(file, `line ${i}\n`);
+        await until(() => lines.length === i + 1, `line ${i}`);
+      }
+      // After a rotation the poll finds the new file once; from then on its own watch follows it.
+      fs.renameSync(file, `${file}.1`);
+      fs.writeFileSync(file, 'first after rotation\n');
+      await tail.poll();
+      fs.appendFileSync(file, 'second after rotation\n');
+      await until(() => lines.length === 5, 'the lines after rotation');
+      expect(lines).toEqual(['line 0', 'line 1', 'line 2', 'first after rotation', 'second after rotation']);
+    } finally {
+      tail.stop();
+    }
+  });
+
   it('blocks a brute-forcing IP through the firewall command and lifts the block when it expires', async () => {
     const root = path.join(tmp, 'host');
     fs.mkdirSync(path.join(root, 'var/log'), { recursive: true });

@@ -57,7 +57,11 @@ export function watchLogins(opts: {
   };
   const updatePolicy = (policy: LoginPolicy) => detector.updatePolicy(policy);
   if (file) {
-    const tail = new LogTail(file, (line) => onEvent(parseAuthLine(line)), { intervalMs: opts.intervalMs ?? 250 });
+    const tail = new LogTail(
+      file,
+      (line) => onEvent(parseAuthLine(line)),
+      opts.intervalMs ? { intervalMs: opts.intervalMs } : {},
+    );
     tail.start();
     return { source: file, updatePolicy, stop: () => tail.stop() };
   }
