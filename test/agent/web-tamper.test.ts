@@ -130,6 +130,48 @@ describe('web tamper protection', () => {
     }
   });
 
+  it('restores the protected directory itself when it is deleted, and keeps protecting it', async () => {
+    const { www, alarms, guard } = site('wiped');
+    guard.start();
+    try {
+      fs.rmSync(www, { recursive: true });
+      await until(
+        () => fs.existsSync(path.join(www, 'css/site.css')) && fs.existsSync(path.join(www, 'index.html')),
+        'the site to be restored',
+      );
+      expect(fs.readFileSync(path.join(www, 'index.html'), 'utf8')).toBe('<h1>Welcome</h1>');
+      // Whether the directory or its files are reported depends on which event comes first.
+      expect(alarms.length).toBeGreaterThan(0);
+      expect(alarms.every((a) => a.detail.action === 'deleted' && String(a.detail.path).startsWith('/var/www/html'))).toBe(true);
+      fs.writeFileSync(path.join(www, 'index.html'), '<h1>Hacked</h1>');
+      await until(() => fs.readFileSync(path.join(www, 'index.html'), 'utf8') === '<h1>Welcome</h1>', 'the page to be restored');
+    } finally {
+      guard.stop();
+    }
+  });
+
+  it('the periodic verification puts back what no event reported', () => {
+    const { www, alarms, guard } = site('verified');
+    guard.start();
+    guard.stop(); // no watches: only verify() can see these
+    fs.writeFileSync(path.join(www, 'index.html'), '<h1>Hacked</h1>');
+    fs.rmSync(path.join(www, 'css'), { recursive: true });
+    fs.mkdirSync(path.join(www, 'up/load'), { recursive: true });
+    fs.writeFileSync(path.join(www, 'up/load/shell.php'), '<?php ?>');
+    guard.verify();
+    expect(fs.readFileSync(path.join(www, 'index.html'), 'utf8')).toBe('<h1>Welcome</h1>');
+    expect(fs.readFileSync(path.join(www, 'css/site.css'), 'utf8')).toBe('body { color: black }');
+    expect(fs.existsSync(path.join(www, 'up'))).toBe(false);
+    expect(alarms.map((a) => [a.detail.action, a.detail.path]).sort()).toEqual([
+      ['added', '/var/www/html/up'],
+      ['changed', '/var/www/html/index.html'],
+      ['deleted', '/var/www/html/css'],
+    ]);
+    // Nothing left to put back: a second pass raises nothing.
+    guard.verify();
+    expect(alarms).toHaveLength(3);
+  });
+
   it('while paused a person can update the site; resuming protects the new version', async () => {
     const { www, alarms, guard } = site('blog');
     guard.start();

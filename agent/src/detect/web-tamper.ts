@@ -14,6 +14,8 @@ export interface WebTamperOptions {
   log: (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
   /** Called after every restore with how long it took from the event, for measurement. */
   onRestored?: (hostPath: string, ms: number) => void;
+  /** The safety net: every protected file compared with its backup this often (default hourly). */
+  verifyIntervalMs?: number;
 }
 
 const hashOf = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
@@ -29,6 +31,9 @@ export class WebTamperGuard {
   private watchers = new Map<string, fs.FSWatcher>();
   /** Per protected directory: relative path → sha256 of the backed-up file. */
   private manifests = new Map<string, Map<string, string>>();
+  /** A watch of each protected directory's parent, which alone sees the directory itself go. */
+  private parentWatchers = new Map<string, fs.FSWatcher>();
+  private verifyTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly opts: WebTamperOptions) {}
 
@@ -41,12 +46,80 @@ export class WebTamperGuard {
       }
       this.backup(dir);
       this.watchTree(dir, '');
+      try {
+        const parent = fs.watch(path.dirname(local), { persistent: false }, (_event, name) => {
+          if (name?.toString() === path.basename(local)) this.checkDirectory(dir, performance.now());
+        });
+        parent.on('error', () => parent.close());
+        this.parentWatchers.set(dir, parent);
+      } catch {
+        // The parent cannot be watched: the periodic verification covers the directory itself.
+      }
     }
+    this.verifyTimer = setInterval(() => this.verify(), this.opts.verifyIntervalMs ?? 3_600_000);
+    this.verifyTimer.unref();
   }
 
   stop(): void {
-    for (const watcher of this.watchers.values()) watcher.close();
+    clearInterval(this.verifyTimer);
+    for (const watcher of [...this.watchers.values(), ...this.parentWatchers.values()]) watcher.close();
     this.watchers.clear();
+    this.parentWatchers.clear();
+  }
+
+  /**
+   * Compares every protected directory with its backup and puts back what differs, as events
+   * would have: the safety net for what no event reported (a full event queue, a change while a
+   * watch was being renewed).
+   */
+  verify(): void {
+    for (const dir of this.manifests.keys()) {
+      const startedAt = performance.now();
+      this.checkDirectory(dir, startedAt);
+      this.verifyTree(dir, '', startedAt);
+    }
+  }
+
+  /** Puts back every difference below `under` (a folder of the directory, '' for all of it). */
+  private verifyTree(dir: string, under: string, startedAt: number): void {
+    const manifest = this.manifests.get(dir);
+    if (!manifest) return;
+    const inside = (key: string) => !under || key === `${under}/` || key.startsWith(`${under}/`);
+    // Folders first (shortest first), so their files are restored into them.
+    const expected = [...manifest.keys()]
+      .filter(inside)
+      .sort((a, b) => Number(!a.endsWith('/')) - Number(!b.endsWith('/')) || a.length - b.length);
+    for (const key of expected) this.check(dir, key.endsWith('/') ? key.slice(0, -1) : key, startedAt);
+    const walk = (rel: string) => {
+      let entries: fs.Dirent[] = [];
+      try {
+        entries = fs.readdirSync(path.join(this.opts.root, dir, rel), { withFileTypes: true });
+      } catch {
+        return;
+      }
+      for (const entry of entries) {
+        const child = path.join(rel, entry.name);
+        if (!manifest.has(child) && !manifest.has(`${child}/`)) this.check(dir, child, startedAt);
+        else if (entry.isDirectory()) walk(child);
+      }
+    };
+    walk(under);
+  }
+
+  /** The protected directory itself deleted, or replaced by a file: put back whole, watched anew. */
+  private checkDirectory(dir: string, startedAt: number): void {
+    const live = path.join(this.opts.root, dir);
+    const st = fs.lstatSync(live, { throwIfNoEntry: false });
+    if (st?.isDirectory() || !this.manifests.has(dir)) return;
+    try {
+      if (st) fs.rmSync(live, { force: true });
+      fs.cpSync(this.backupRoot(dir), live, { recursive: true, preserveTimestamps: true });
+      this.renewTree(dir, '', startedAt);
+    } catch (err) {
+      this.opts.log('error', 'could not restore a web directory', { directory: dir, error: (err as Error).message });
+      return;
+    }
+    this.alarm(dir, '', st ? 'changed' : 'deleted', startedAt);
   }
 
   /**
@@ -86,6 +159,15 @@ export class WebTamperGuard {
       return;
     }
     for (const entry of entries) if (entry.isDirectory()) this.watchTree(dir, path.join(rel, entry.name));
+  }
+
+  /**
+   * A folder made again by a restore: new watches for it and below, then a comparison of all of
+   * it with the backup, since the events of the old watches that were still queued are lost.
+   */
+  private renewTree(dir: string, rel: string, startedAt: number): void {
+    this.watchTree(dir, rel, true);
+    this.verifyTree(dir, rel, startedAt);
   }
 
   private unwatchTree(dir: string, rel: string): void {
@@ -150,20 +232,23 @@ export class WebTamperGuard {
           const tmp = `${live}.hss-restore`;
           fs.copyFileSync(saved, tmp);
           fs.renameSync(tmp, live);
-          if (made) this.watchTree(dir, path.relative(path.join(this.opts.root, dir), made), true);
+          if (made) this.renewTree(dir, path.relative(path.join(this.opts.root, dir), made), startedAt);
           action = st ? 'changed' : 'deleted';
         }
       } else if (manifest.has(`${rel}/`) && !st?.isDirectory()) {
         if (st) fs.rmSync(live, { force: true });
         fs.cpSync(saved, live, { recursive: true, preserveTimestamps: true });
-        this.watchTree(dir, rel, true);
+        this.renewTree(dir, rel, startedAt);
         action = st ? 'changed' : 'deleted';
       }
     } catch (err) {
       this.opts.log('error', 'could not restore a web file', { path: path.join(dir, rel), error: (err as Error).message });
       return;
     }
-    if (!action) return;
+    if (action) this.alarm(dir, rel, action, startedAt);
+  }
+
+  private alarm(dir: string, rel: string, action: 'changed' | 'added' | 'deleted', startedAt: number): void {
     const hostPath = path.posix.join(dir, rel);
     const ms = performance.now() - startedAt;
     this.opts.onRestored?.(hostPath, ms);
