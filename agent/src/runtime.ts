@@ -132,6 +132,7 @@ export async function runAgent(opts: RunOptions): Promise<RunningAgent> {
     fim = new FimWatch({
       root: opts.root,
       paths: fimPaths(),
+      baselineFile: `${opts.state.dir}/fim-baseline.json`,
       log: opts.log,
       ...(opts.fimIntervalMs ? { rehashIntervalMs: opts.fimIntervalMs } : {}),
       onChange: (change) => {

@@ -127,6 +127,25 @@ describe('file integrity monitoring by inotify', () => {
     expect(changes.flatMap((c) => [...c.changed, ...c.added, ...c.removed])).toEqual(['/etc/ssh/moduli']);
   });
 
+  it('reports at start what changed while it was not running, from its saved baseline', () => {
+    const root = host(BASE);
+    const baselineFile = path.join(tmp, `baseline-${n}.json`);
+    const first = watch(root, ['/etc/passwd', '/etc/ssh'], { baselineFile });
+    first.w.stop();
+    expect(fs.statSync(baselineFile).mode & 0o777).toBe(0o600);
+    expect(first.changes).toEqual([]);
+
+    fs.appendFileSync(path.join(root, 'etc/passwd'), 'toor:x:0:0::/root:/bin/bash\n');
+    fs.writeFileSync(path.join(root, 'etc/ssh/authorized_keys2'), 'ssh-ed25519 AAAA attacker');
+    const second = watch(root, ['/etc/passwd', '/etc/ssh'], { baselineFile });
+    expect(second.changes).toEqual([{ changed: ['/etc/passwd'], added: ['/etc/ssh/authorized_keys2'], removed: [] }]);
+    second.w.stop();
+
+    // Nothing changed since: nothing to report. Other paths: a fresh baseline, no alarm for all of them.
+    expect(watch(root, ['/etc/passwd', '/etc/ssh'], { baselineFile }).changes).toEqual([]);
+    expect(watch(root, ['/etc'], { baselineFile }).changes).toEqual([]);
+  });
+
   it('the periodic re-hash reports what the watches did not see', async () => {
     const root = host(BASE);
     // Events wait a minute here, so only the re-hash can report the change.

@@ -16,6 +16,16 @@ export interface FimWatchOptions {
   maxDelayMs?: number;
   /** The safety net: a full re-hash of every path this often, for whatever the watches missed. */
   rehashIntervalMs?: number;
+  /**
+   * Where the baseline is kept between runs (the agent's state folder): at start, a difference
+   * from the saved baseline of the same paths is a change made while the agent was not running.
+   */
+  baselineFile?: string;
+}
+
+interface SavedBaseline {
+  paths: readonly string[];
+  baseline: Baseline;
 }
 
 /** Each watch is one inotify watch; the system's default limit is 8,192 per user, shared. */
@@ -26,8 +36,9 @@ const MAX_WATCHES = 1_000;
  * file, and every folder below a monitored folder, including ones created later), so a change is
  * checked within a second instead of at the next poll. Only what an event names is hashed again;
  * a burst of events (an editor's write-and-rename, a package upgrade) becomes one report. A full
- * re-hash every `rehashIntervalMs` catches what the watches cannot see: changes made while the
- * agent was down, a queue overflow, folders beyond the watch limit.
+ * re-hash every `rehashIntervalMs` catches what the watches cannot see (a queue overflow, folders
+ * beyond the watch limit); the baseline saved in `baselineFile` catches changes made while the
+ * agent was not running.
  */
 export class FimWatch {
   private baseline: Baseline = {};
@@ -51,8 +62,41 @@ export class FimWatch {
     // Watches first: a change between the baseline and its watch would go unseen until the re-hash.
     this.syncWatches();
     this.baseline = snapshot(this.opts.root, this.paths).baseline;
+    const saved = this.load();
+    this.save();
+    if (saved) {
+      const change = compare(saved, this.baseline);
+      if (!isEmpty(change)) this.opts.onChange(change);
+    }
     this.rehashTimer = setInterval(() => this.rehash(), this.opts.rehashIntervalMs ?? 3_600_000);
     this.rehashTimer.unref();
+  }
+
+  /** The saved baseline, if it is one of the same paths (other paths: a fresh start, no alarm). */
+  private load(): Baseline | null {
+    if (!this.opts.baselineFile) return null;
+    try {
+      const saved = JSON.parse(fs.readFileSync(this.opts.baselineFile, 'utf8')) as SavedBaseline;
+      if (JSON.stringify(saved.paths) !== JSON.stringify(this.paths) || typeof saved.baseline !== 'object') return null;
+      return saved.baseline;
+    } catch {
+      return null; // None yet, or damaged: start from now.
+    }
+  }
+
+  /** Written beside and renamed, so a crash never leaves half a baseline. */
+  private save(): void {
+    const file = this.opts.baselineFile;
+    if (!file) return;
+    try {
+      const tmp = `${file}.tmp`;
+      fs.writeFileSync(tmp, JSON.stringify({ paths: this.paths, baseline: this.baseline } satisfies SavedBaseline), {
+        mode: 0o600,
+      });
+      fs.renameSync(tmp, file);
+    } catch (err) {
+      this.opts.log('warn', 'could not save the integrity baseline', { error: (err as Error).message });
+    }
   }
 
   stop(): void {
@@ -77,7 +121,9 @@ export class FimWatch {
     const current = snapshot(this.opts.root, this.paths).baseline;
     const change = compare(this.baseline, current);
     this.baseline = current;
-    if (!isEmpty(change)) this.opts.onChange(change);
+    if (isEmpty(change)) return;
+    this.save();
+    this.opts.onChange(change);
   }
 
   /** Whether a host path is monitored: one of the paths, or below a monitored folder. */
@@ -184,6 +230,8 @@ export class FimWatch {
     for (const file of Object.keys(before)) delete this.baseline[file];
     Object.assign(this.baseline, after);
     const change = compare(before, after);
-    if (!isEmpty(change)) this.opts.onChange(change);
+    if (isEmpty(change)) return;
+    this.save();
+    this.opts.onChange(change);
   }
 }
