@@ -8,8 +8,11 @@ import { findMaliciousFiles, loadSignatures } from './detect/malware.js';
 import { scan } from './scan.js';
 import type { ScanChildJob, ScanChildReply } from './scan-child.js';
 
+/** Resolves once sent, or at once when the agent is gone (the scan then ends with nobody to tell). */
 const reply = (message: ScanChildReply) =>
-  new Promise<void>((resolve) => (process.send ? process.send(message, undefined, {}, () => resolve()) : resolve()));
+  new Promise<void>((resolve) =>
+    process.send && process.connected ? process.send(message, undefined, {}, () => resolve()) : resolve(),
+  );
 
 process.once('message', async (job: ScanChildJob) => {
   try {
@@ -36,5 +39,5 @@ process.once('message', async (job: ScanChildJob) => {
   } catch (err) {
     await reply({ kind: 'failed', error: (err as Error)?.message ?? String(err) });
   }
-  process.disconnect?.();
+  if (process.connected) process.disconnect();
 });
