@@ -133,9 +133,11 @@ describe('the console', () => {
     const navigations: string[] = [];
     page.on('framenavigated', (frame) => navigations.push(frame.url()));
 
+    const stoppedAt = performance.now();
     db1.agent.close();
     // The issue's bar: Offline within 2 s of the agent stopping, pushed live.
     await badge.locator('xpath=self::*[@data-status="OFFLINE"]').waitFor({ timeout: 2000 });
+    console.log(`agent stopped → badge Offline: ${Math.round(performance.now() - stoppedAt)} ms`);
     expect(navigations).toEqual([]);
   });
 
@@ -146,6 +148,7 @@ describe('the console', () => {
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
     await subscribed(Topic.ALARM_RAISED);
 
+    const raisedAt = performance.now();
     web1.agent.send(MessageType.ALARM, {
       type: 'BRUTE_FORCE' as never,
       severity: Severity.HIGH,
@@ -156,6 +159,7 @@ describe('the console', () => {
     await web1.agent.next(MessageType.ACK);
     const alarm = page.getByTestId('latest-alarms').getByText('SSH brute force from 203.0.113.77');
     await alarm.waitFor({ timeout: 10_000 });
+    console.log(`alarm sent by the agent → shown on the dashboard: ${Math.round(performance.now() - raisedAt)} ms`);
     await page.screenshot({ path: `${screenshots}dashboard.png`, fullPage: true });
 
     // The alarms page lists it as unhandled; marking it handled moves it out of the default view.
