@@ -15,7 +15,7 @@ await mkdir(screenshots, { recursive: true });
 // The console's origin must be allowed to open the API's WebSocket, as in production.
 const consolePort = await freePort();
 const hss = await startTestServer({
-  gateway: { flushIntervalMs: 50 },
+  gateway: {},
   env: { HSS_ALLOWED_ORIGINS: `http://localhost:${consolePort}` },
 });
 const apiPort = Number(new URL(hss.url).port);
