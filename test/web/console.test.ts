@@ -331,6 +331,25 @@ describe('the console', () => {
     expect(revoked.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
+  it('rotates and revokes an agent’s credential from the server page', async () => {
+    const app = await enrollAgent('app-01');
+    const page = await openPage();
+    await signIn(page, tenant.password, `/servers/${app.serverId}`);
+    await page.getByRole('heading', { name: 'app-01' }).waitFor();
+
+    await page.getByRole('button', { name: 'Rotate credential' }).click();
+    await page.getByRole('status').filter({ hasText: 'new credential is on its way' }).waitFor();
+    const rotation = await app.agent.next(MessageType.ROTATE_CREDENTIAL);
+    expect(rotation.payload.credential).toMatch(/^hss_a_/);
+
+    await page.getByRole('button', { name: 'Revoke agent' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Revoke agent' }).click();
+    expect((await app.agent.closed).code).toBe(4410);
+    await page.getByText(/^revoked /).waitFor();
+    expect(await page.getByRole('button', { name: 'Rotate credential' }).count()).toBe(0);
+  });
+
   it('signs out: the session ends on the API too', async () => {
     const page = await openPage();
     const context = page.context();

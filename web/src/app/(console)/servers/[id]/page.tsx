@@ -13,6 +13,7 @@ import { ago, dateTime, label } from '@/lib/format';
 import { useThrottled } from '@/lib/live';
 import { useUrlState } from '@/lib/url-state';
 import { AlarmsTable } from '../../alarms/alarms-table';
+import { AgentActions } from './agent-actions';
 import { AssetsPanel } from './assets-panel';
 import { FindingsPanel } from './findings-panel';
 
@@ -58,6 +59,9 @@ const ServerDoc = graphql(`
         version
         enrolledAt
         lastSeenAt
+        revokedAt
+        credentialRotatedAt
+        credentialRotationPending
       }
       openFindings {
         critical
@@ -253,6 +257,18 @@ function ServerDetail() {
               <dd>{s.agent?.version ?? '—'}</dd>
               <dt>Last seen</dt>
               <dd>{ago(s.agent?.lastSeenAt)}</dd>
+              <dt>Credential</dt>
+              <dd>
+                {s.agent?.revokedAt
+                  ? `revoked ${dateTime(s.agent.revokedAt)}`
+                  : s.agent?.credentialRotationPending
+                    ? 'rotation pending (delivered when the agent is online)'
+                    : s.agent?.credentialRotatedAt
+                      ? `rotated ${dateTime(s.agent.credentialRotatedAt)}`
+                      : s.agent
+                        ? 'as enrolled'
+                        : '—'}
+              </dd>
               <dt>Edition</dt>
               <dd>{s.edition?.name ?? '—'}</dd>
               <dt>Billing</dt>
@@ -272,6 +288,9 @@ function ServerDetail() {
                 {s.openFindings.low} low
               </dd>
             </dl>
+            {canOperate && s.agent && !s.agent.revokedAt && (
+              <AgentActions serverId={s.id} serverName={s.name} onChanged={refresh} />
+            )}
           </section>
           <section className="card">
             <h2>Recent scans</h2>
