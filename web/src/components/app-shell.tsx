@@ -51,6 +51,7 @@ const NAV = [
   { href: '/', label: 'Dashboard' },
   { href: '/servers', label: 'Servers & Quota' },
   { href: '/alarms', label: 'Alarms' },
+  { href: '/policies', label: 'Policies' },
   { href: '/install', label: 'Install agent' },
   { href: '/settings', label: 'Settings' },
 ];
