@@ -1,4 +1,5 @@
-# The control plane image. Build: docker build -t hss .   (docker-compose.yml builds it too)
+# The HSS image: the control plane (default command) and the console (`next start web`, see
+# docker-compose.yml). Build: docker build -t hss .   (docker-compose.yml builds it too)
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -16,7 +17,7 @@ COPY agent agent
 COPY web web
 COPY bench bench
 # The agent package (agent/dist/package) is what /agent/hss-agent.tar.gz serves.
-RUN npx tsc -b && npm run -s bundle -w @hss/agent && npm prune --omit=dev
+RUN npx tsc -b && npm run -s bundle -w @hss/agent && NEXT_TELEMETRY_DISABLED=1 npm run -s build -w web && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production
@@ -26,6 +27,7 @@ COPY --from=build /app /app
 ENV HSS_DATA_DIR=/var/lib/hss
 RUN mkdir -p /var/lib/hss && chown node:node /var/lib/hss
 USER node
-EXPOSE 4000 10180
+ENV NEXT_TELEMETRY_DISABLED=1
+EXPOSE 4000 10180 3000
 HEALTHCHECK --interval=10s --timeout=3s CMD node -e "fetch('http://127.0.0.1:4000/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 CMD ["node", "server/dist/main.js"]
