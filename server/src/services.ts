@@ -10,6 +10,7 @@ import { AuditLogReader, AuditService } from './audit/audit.service.js';
 import { AuthService } from './auth/auth.service.js';
 import { EditionService } from './editions/edition.service.js';
 import type { EventBus } from './events/event-bus.js';
+import type { ViewerChangedEvent } from './events/topics.js';
 import { FindingService } from './findings/finding.service.js';
 import { OverviewService } from './overview/overview.service.js';
 import { PolicyService } from './policies/policy.service.js';
@@ -47,8 +48,8 @@ export interface Services {
 export function createServices(events: EventBus, opts: { sessionTtlHours: number; agentInstall: AgentInstallService }): Services {
   const audit = new AuditService();
   const scans = new ScanService(audit, events);
-  const auth = new AuthService(opts.sessionTtlHours, audit);
-  const credentialsChanged = () => auth.forgetRechecks();
+  const auth = new AuthService(opts.sessionTtlHours, audit, events);
+  const viewerChanged = (change: ViewerChangedEvent) => auth.viewerChanged(change);
   return {
     events,
     audit,
@@ -59,8 +60,8 @@ export function createServices(events: EventBus, opts: { sessionTtlHours: number
     inventory: new InventoryService(),
     policies: new PolicyService(audit, events),
     auth,
-    users: new UserService(audit, credentialsChanged),
-    apiTokens: new ApiTokenService(audit, credentialsChanged),
+    users: new UserService(audit, viewerChanged),
+    apiTokens: new ApiTokenService(audit, viewerChanged),
     accounts: new AccountService(),
     regions: new RegionService(),
     editions: new EditionService(),

@@ -252,6 +252,27 @@ describe('revocation', () => {
   });
 });
 
+describe('re-checks', () => {
+  it('a burst of events re-checks the session once', async () => {
+    const t = await hss.createTenant();
+    const [serverId] = await hss.registerServers(t, 1);
+    const sub = collect(hss.ws(t.token), Topic.SERVER_CHANGED, 'subscription { serverChanged { id } }');
+    await sub.subscribed;
+    hss.resetQueries();
+    for (let i = 0; i < 20; i++) {
+      void hss.app.services.events.publish(Topic.SERVER_CHANGED, {
+        accountId: t.accountId,
+        regionId: t.regionId,
+        serverId: serverId!,
+        change: 'RENAMED',
+        protectionStatus: 'DISABLED' as never,
+      });
+    }
+    await sub.next(20);
+    expect(hss.queries.filter((q) => /from "session"/.test(q))).toHaveLength(1);
+  });
+});
+
 describe('listeners', () => {
   const count = (topic: Topic) => hss.app.services.events.subscriberCount(topic);
   const settles = async (topic: Topic, expected: number) => {

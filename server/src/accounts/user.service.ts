@@ -9,6 +9,7 @@ import { assertMayGrant, authorize, Permission, type Viewer } from '../auth/perm
 import { badInput, notFound } from '../common/errors.js';
 import { keysetPage, OrderDirection, type Page, type PageRequest } from '../common/pagination.js';
 import type { RequestContext } from '../common/request-context.js';
+import type { ViewerChangedEvent } from '../events/topics.js';
 import { Account } from './account.entity.js';
 import { User } from './user.entity.js';
 import type { CreateUserInput } from './user.inputs.js';
@@ -19,8 +20,8 @@ const userSnapshot = (user: User) => ({ email: user.email, displayName: user.dis
 export class UserService {
   constructor(
     private readonly audit: AuditService,
-    /** Called after a role change or a deletion, so that open subscriptions see it at their next event. */
-    private readonly credentialsChanged: () => void,
+    /** Called after a role change or a deletion commits, so that open subscriptions on every replica see it at their next event. */
+    private readonly viewerChanged: (change: ViewerChangedEvent) => Promise<void>,
   ) {}
 
   async list(ctx: RequestContext, page: PageRequest): Promise<Page<User>> {
@@ -86,7 +87,8 @@ export class UserService {
       });
       return target;
     });
-    this.credentialsChanged();
+    // The user's API tokens act with at most the user's role: they are covered by the user id.
+    await this.viewerChanged({ accountId: viewer.accountId, credentialId: null, userId: user.id });
     return user;
   }
 
@@ -112,7 +114,7 @@ export class UserService {
       await tx.flush();
       await tx.nativeDelete(User, { id: target.id });
     });
-    this.credentialsChanged();
+    await this.viewerChanged({ accountId: viewer.accountId, credentialId: null, userId });
     return userId;
   }
 

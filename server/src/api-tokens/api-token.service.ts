@@ -7,6 +7,7 @@ import { hashSecret, newSecret } from '../auth/tokens.js';
 import { badInput, notFound } from '../common/errors.js';
 import { keysetPage, OrderDirection, type Page, type PageRequest } from '../common/pagination.js';
 import type { RequestContext } from '../common/request-context.js';
+import type { ViewerChangedEvent } from '../events/topics.js';
 import { ApiToken } from './api-token.entity.js';
 import type { CreateApiTokenInput } from './api-token.inputs.js';
 
@@ -21,8 +22,8 @@ const tokenSnapshot = (t: ApiToken) => ({
 export class ApiTokenService {
   constructor(
     private readonly audit: AuditService,
-    /** Called after a revocation, so that open subscriptions using the token end at their next event. */
-    private readonly credentialsChanged: () => void,
+    /** Called after a revocation commits, so that open subscriptions using the token, on every replica, end at their next event. */
+    private readonly viewerChanged: (change: ViewerChangedEvent) => Promise<void>,
   ) {}
 
   async list(ctx: RequestContext, page: PageRequest): Promise<Page<ApiToken>> {
@@ -84,7 +85,7 @@ export class ApiTokenService {
       });
       return token;
     });
-    this.credentialsChanged();
+    await this.viewerChanged({ accountId: viewer.accountId, credentialId: apiToken.id, userId: null });
     return apiToken;
   }
 }

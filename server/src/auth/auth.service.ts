@@ -6,6 +6,8 @@ import { ApiToken } from '../api-tokens/api-token.entity.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { badInput, DomainError, unauthenticated } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
+import type { EventBus } from '../events/event-bus.js';
+import { Topic, type ViewerChangedEvent } from '../events/topics.js';
 import { clearedSessionCookie, sessionSetCookie } from './cookies.js';
 import { LoginThrottle } from './login-throttle.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
@@ -26,36 +28,76 @@ export interface Presented {
   sessionCookie?: string | null | undefined;
 }
 
+interface Recheck {
+  /** Shared by every event that asks while the query runs. */
+  viewer: Promise<Viewer | null>;
+  at: number;
+  /** Whose credential it is, once known (undefined while the query runs, null for a dead one). */
+  userId: string | null | undefined;
+}
+
 export class AuthService {
-  /** Recent re-checks of open subscriptions' credentials, so that a burst of events costs one query. */
-  private readonly recheckCache = new Map<string, { viewer: Viewer | null; at: number }>();
+  /**
+   * Recent re-checks of open subscriptions' credentials, by credential id, so that a burst of
+   * events costs one query. Every replica drops entries as soon as a VIEWER_CHANGED event says
+   * they are stale, so the cache never outlives a revocation.
+   */
+  private readonly rechecks = new Map<string, Recheck>();
 
   constructor(
     private readonly sessionTtlHours: number,
     private readonly audit: AuditService,
+    private readonly events: EventBus,
     private readonly throttle = new LoginThrottle(),
-  ) {}
+  ) {
+    // Synchronously, as the event arrives: a subscriber's event published after it must miss the cache.
+    events.onEvent(Topic.VIEWER_CHANGED, (change) => this.forgetRechecks(change));
+  }
 
   /**
    * The credential's viewer as it is now (role included), or null once it was revoked, expired or
    * its user removed. Open subscriptions call this for their events; answers are reused for
-   * up to `maxAgeMs`.
+   * up to `maxAgeMs` unless the credential or its user changes meanwhile.
    */
-  async recheck(em: EntityManager, credential: Credential, maxAgeMs = 1000): Promise<Viewer | null> {
-    const cached = this.recheckCache.get(credential.id);
+  recheck(em: EntityManager, credential: Credential, maxAgeMs = 1000): Promise<Viewer | null> {
+    const cached = this.rechecks.get(credential.id);
     if (cached && Date.now() - cached.at < maxAgeMs) return cached.viewer;
-    const viewer =
+    if (this.rechecks.size >= 10_000) this.rechecks.clear();
+    const entry: Recheck = { viewer: Promise.resolve(null), at: Date.now(), userId: undefined };
+    const query =
       credential.kind === 'SESSION'
-        ? await this.sessionViewer(em, { id: credential.id })
-        : await this.apiTokenViewer(em, { id: credential.id });
-    if (this.recheckCache.size > 10_000) this.recheckCache.clear();
-    this.recheckCache.set(credential.id, { viewer, at: Date.now() });
-    return viewer;
+        ? this.sessionViewer(em, { id: credential.id })
+        : this.apiTokenViewer(em, { id: credential.id });
+    entry.viewer = query.then(
+      (viewer) => {
+        entry.userId = viewer?.userId ?? null;
+        return viewer;
+      },
+      (err: unknown) => {
+        if (this.rechecks.get(credential.id) === entry) this.rechecks.delete(credential.id);
+        throw err;
+      },
+    );
+    this.rechecks.set(credential.id, entry);
+    return entry.viewer;
   }
 
-  /** A role changed or credentials were revoked: open subscriptions must not wait for the cache. */
-  forgetRechecks(): void {
-    this.recheckCache.clear();
+  /**
+   * Tells every replica (this one at once) that a credential or a user changed, once the change
+   * has committed. Resolves when the event bus has taken it: a later event reaches no replica before it.
+   */
+  async viewerChanged(change: ViewerChangedEvent): Promise<void> {
+    this.forgetRechecks(change);
+    await this.events.publish(Topic.VIEWER_CHANGED, change);
+  }
+
+  private forgetRechecks(change: ViewerChangedEvent): void {
+    if (change.credentialId) this.rechecks.delete(change.credentialId);
+    if (!change.userId) return;
+    for (const [credentialId, entry] of this.rechecks) {
+      // A query still running may belong to the user, and may have read the row before the change.
+      if (entry.userId === undefined || entry.userId === change.userId) this.rechecks.delete(credentialId);
+    }
   }
 
   /**
@@ -118,7 +160,7 @@ export class AuthService {
       after: { sessionId: viewer.credential.id },
     });
     await ctx.em.flush();
-    this.recheckCache.delete(viewer.credential.id);
+    await this.viewerChanged({ accountId: viewer.accountId, credentialId: viewer.credential.id, userId: null });
     ctx.cookies?.setCookie(clearedSessionCookie(ctx.cookies.secure));
   }
 
@@ -170,7 +212,7 @@ export class AuthService {
       });
       return revoked;
     });
-    this.forgetRechecks();
+    await this.viewerChanged({ accountId: viewer.accountId, credentialId: null, userId: user.id });
     return { user, revokedSessions };
   }
 

@@ -1,10 +1,21 @@
 import { createPubSub } from '@graphql-yoga/subscription';
+import type { Logger } from 'pino';
 import type { Topic, TopicPayloads } from './topics.js';
 
 /** Publish after commit, subscribe from anywhere. In-process by default. */
 export interface EventBus {
-  publish<T extends Topic>(topic: T, payload: TopicPayloads[T]): void;
+  /**
+   * Resolves once the transport has taken the event (never rejects): anything published after
+   * that, from any replica, reaches every replica after it. Most publishers need not wait.
+   */
+  publish<T extends Topic>(topic: T, payload: TopicPayloads[T]): Promise<void>;
   subscribe<T extends Topic>(topic: T): AsyncIterable<TopicPayloads[T]>;
+  /**
+   * Runs `handler` synchronously as each event of `topic` reaches this process, before the next
+   * event does: for state that subscribers of later events must find already changed (the
+   * re-check cache of open subscriptions). Returns the function that removes the handler.
+   */
+  onEvent<T extends Topic>(topic: T, handler: (payload: TopicPayloads[T]) => void): () => void;
   /** Listeners on `topic` in this process: a gauge for operators, and a readiness signal for tests. */
   subscriberCount(topic: Topic): number;
   close(): Promise<void>;
@@ -12,12 +23,29 @@ export interface EventBus {
 
 type PubSubTopics = { [K in Topic]: [TopicPayloads[K]] };
 
-export function createMemoryEventBus(): EventBus {
+export function createMemoryEventBus(log?: Logger): EventBus {
   const pubSub = createPubSub<PubSubTopics>();
   const counts = new Map<Topic, number>();
   const adjust = (topic: Topic, by: number) => counts.set(topic, (counts.get(topic) ?? 0) + by);
+  const handlers = new Map<Topic, Set<(payload: never) => void>>();
   return {
-    publish: (topic, payload) => pubSub.publish(topic, payload as never),
+    publish: async (topic, payload) => {
+      for (const handler of handlers.get(topic) ?? []) {
+        try {
+          handler(payload as never);
+        } catch (err) {
+          // One broken handler must not keep the event from the others, nor from subscribers.
+          log?.error({ err, topic }, 'event handler failed');
+        }
+      }
+      pubSub.publish(topic, payload as never);
+    },
+    onEvent: (topic, handler) => {
+      const set = handlers.get(topic) ?? new Set();
+      handlers.set(topic, set);
+      set.add(handler as (payload: never) => void);
+      return () => set.delete(handler as (payload: never) => void);
+    },
     subscribe: <T extends Topic>(topic: T) => {
       // A plain iterator rather than an async generator: return() must end a pending next()
       // at once (a generator would queue it behind that next, forever on a quiet topic).
@@ -47,6 +75,8 @@ export function createMemoryEventBus(): EventBus {
       return iterator;
     },
     subscriberCount: (topic) => counts.get(topic) ?? 0,
-    close: async () => {},
+    close: async () => {
+      handlers.clear();
+    },
   };
 }

@@ -10,7 +10,7 @@ import { Topic, type TopicPayloads } from './topics.js';
  * reload state when they reconnect.
  */
 export async function createRedisEventBus(url: string, log: Logger, prefix = 'hss:events:'): Promise<EventBus> {
-  const local = createMemoryEventBus();
+  const local = createMemoryEventBus(log);
   const publisher = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 });
   const subscriber = new Redis(url, { lazyConnect: true });
   for (const client of [publisher, subscriber]) {
@@ -22,19 +22,22 @@ export async function createRedisEventBus(url: string, log: Logger, prefix = 'hs
     const topic = channel.slice(prefix.length);
     if (!channel.startsWith(prefix) || !topics.has(topic)) return;
     try {
-      local.publish(topic as Topic, JSON.parse(message));
+      void local.publish(topic as Topic, JSON.parse(message));
     } catch (err) {
       log.warn({ err, channel }, 'dropped an unreadable event from redis');
     }
   });
   await subscriber.subscribe(...[...topics].map((t) => prefix + t));
   return {
-    publish<T extends Topic>(topic: T, payload: TopicPayloads[T]) {
-      publisher.publish(prefix + topic, JSON.stringify(payload)).catch((err: Error) => {
+    async publish<T extends Topic>(topic: T, payload: TopicPayloads[T]) {
+      // Redis has queued the message to every subscriber once PUBLISH answers: a later PUBLISH,
+      // from any connection, is delivered after it.
+      await publisher.publish(prefix + topic, JSON.stringify(payload)).catch((err: Error) => {
         log.error({ err: { message: err.message }, topic }, 'could not publish an event to redis');
       });
     },
     subscribe: local.subscribe,
+    onEvent: local.onEvent,
     subscriberCount: local.subscriberCount,
     async close() {
       await Promise.allSettled([subscriber.quit(), publisher.quit()]);

@@ -14,6 +14,7 @@ export enum Topic {
   AGENT_DISCONNECT_REQUESTED = 'AGENT_DISCONNECT_REQUESTED',
   POLICY_CHANGED = 'POLICY_CHANGED',
   AGENT_CREDENTIAL_ROTATION_REQUESTED = 'AGENT_CREDENTIAL_ROTATION_REQUESTED',
+  VIEWER_CHANGED = 'VIEWER_CHANGED',
 }
 
 interface Scoped {
@@ -67,6 +68,18 @@ export interface PolicyChangedEvent {
   version: number;
 }
 
+/**
+ * A session or API token was revoked, or a user's role changed or the user is gone: every replica
+ * forgets what it remembers of them, so that open subscriptions re-read them at their next event.
+ */
+export interface ViewerChangedEvent {
+  accountId: string;
+  /** One session or API token that was revoked. */
+  credentialId: string | null;
+  /** Every credential of this user (role change, password change, deletion; an API token's creator). */
+  userId: string | null;
+}
+
 export interface TopicPayloads {
   [Topic.SERVER_CHANGED]: ServerChangedEvent;
   [Topic.AGENT_STATUS_CHANGED]: AgentStatusChangedEvent;
@@ -76,4 +89,8 @@ export interface TopicPayloads {
   [Topic.AGENT_DISCONNECT_REQUESTED]: AgentDisconnectRequestedEvent;
   [Topic.POLICY_CHANGED]: PolicyChangedEvent;
   [Topic.AGENT_CREDENTIAL_ROTATION_REQUESTED]: AgentCredentialRotationRequestedEvent;
+  [Topic.VIEWER_CHANGED]: ViewerChangedEvent;
 }
+
+/** Topics whose events belong to a region: the ones GraphQL subscriptions deliver. */
+export type RegionTopic = { [K in Topic]: TopicPayloads[K] extends { regionId: string } ? K : never }[Topic];

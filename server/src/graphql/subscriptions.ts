@@ -4,7 +4,7 @@ import { authorize, Permission, type Viewer } from '../auth/permissions.js';
 import { notFound } from '../common/errors.js';
 import { assertId } from '../common/ids.js';
 import type { RequestContext } from '../common/request-context.js';
-import type { Topic, TopicPayloads } from '../events/topics.js';
+import type { RegionTopic, TopicPayloads } from '../events/topics.js';
 import { Server } from '../servers/server.entity.js';
 
 /**
@@ -12,7 +12,7 @@ import { Server } from '../servers/server.entity.js';
  * name objects must be the caller's (NOT_FOUND otherwise), and every event is checked again
  * for the caller's account and permission before it is delivered.
  */
-export async function subscribeScoped<T extends Topic>(
+export async function subscribeScoped<T extends RegionTopic>(
   ctx: RequestContext,
   topic: T,
   options: {
