@@ -8,6 +8,11 @@ export class AuditLogFilter {
   @IsUUID()
   userId?: string;
 
+  @Field(() => ID, { nullable: true, description: 'Only what was done with this API token.' })
+  @IsOptional()
+  @IsUUID()
+  apiTokenId?: string;
+
   @Field(() => [String], { nullable: true })
   @IsOptional()
   @ArrayMaxSize(50)

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Account } from '../accounts/account.entity.js';
 import { User } from '../accounts/user.entity.js';
+import { ApiToken } from '../api-tokens/api-token.entity.js';
 import { authorize, Permission } from '../auth/permissions.js';
 import { keysetPage, OrderDirection, type Page, type PageRequest } from '../common/pagination.js';
 import type { RequestContext } from '../common/request-context.js';
@@ -22,8 +23,16 @@ export class AuditService {
   record(tx: EntityManager, ctx: RequestContext | null, accountId: string, entry: AuditEntry): void {
     const log = new AuditLog();
     log.account = tx.getReference(Account, accountId, { wrapped: true });
-    const userId = entry.userId !== undefined ? entry.userId : (ctx?.viewer?.userId ?? null);
+    const viewer = ctx?.viewer ?? null;
+    const userId = entry.userId !== undefined ? entry.userId : (viewer?.userId ?? null);
     log.user = userId ? tx.getReference(User, userId, { wrapped: true }) : null;
+    // The viewer's token, unless the row names someone else as the actor (a sign-in); a user who
+    // deleted themself is named by no one, but still acted with the token.
+    const viewersAction = !!viewer && (userId === null || userId === viewer.userId);
+    log.apiToken =
+      viewersAction && viewer.credential.kind === 'API_TOKEN'
+        ? tx.getReference(ApiToken, viewer.credential.id, { wrapped: true })
+        : null;
     log.action = entry.action;
     log.targetType = entry.targetType;
     log.targetId = entry.targetId;
@@ -40,6 +49,7 @@ export class AuditLogReader {
     const viewer = authorize(ctx.viewer, Permission.READ_AUDIT);
     const qb = ctx.em.createQueryBuilder(AuditLog, 'l').where({ account: viewer.accountId });
     if (filter.userId) qb.andWhere({ user: filter.userId });
+    if (filter.apiTokenId) qb.andWhere({ apiToken: filter.apiTokenId });
     if (filter.action?.length) qb.andWhere({ action: { $in: filter.action } });
     if (filter.targetType) qb.andWhere({ targetType: filter.targetType });
     if (filter.targetId) qb.andWhere({ targetId: filter.targetId });

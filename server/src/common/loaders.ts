@@ -3,6 +3,7 @@ import DataLoader from 'dataloader';
 import { Region } from '../accounts/region.entity.js';
 import { User } from '../accounts/user.entity.js';
 import { Agent } from '../agents/agent.entity.js';
+import { ApiToken } from '../api-tokens/api-token.entity.js';
 import { Edition } from '../editions/edition.entity.js';
 import { type FindingCounts, loadOpenFindingCounts } from '../findings/finding-counts.js';
 import { Quota } from '../quotas/quota.entity.js';
@@ -38,6 +39,10 @@ export class Loaders {
 
   readonly userById = this.scoped<string, User>(async (ids, accountId) =>
     alignByKey(ids, await this.em.find(User, { id: { $in: [...ids] }, account: accountId }), (u) => u.id),
+  );
+
+  readonly apiTokenById = this.scoped<string, ApiToken>(async (ids, accountId) =>
+    alignByKey(ids, await this.em.find(ApiToken, { id: { $in: [...ids] }, account: accountId }), (t) => t.id),
   );
 
   readonly editionByCode = new DataLoader<string, Edition | null>(async (codes) =>
