@@ -1,6 +1,7 @@
 import { Entity, ManyToOne, PrimaryKey, Property, type Ref, Unique } from '@mikro-orm/core';
 import { Account } from '../accounts/account.entity.js';
 import { Region } from '../accounts/region.entity.js';
+import { User } from '../accounts/user.entity.js';
 import { timestamp, uuid } from '../db/columns.js';
 import type { PolicyDocument } from './policy.document.js';
 
@@ -25,4 +26,8 @@ export class Policy {
 
   @Property({ ...timestamp(), defaultRaw: 'now()', onUpdate: () => new Date() })
   updatedAt: Date = new Date();
+
+  /** Who saved the current version; null once that user is deleted. */
+  @ManyToOne(() => User, { ref: true, nullable: true, deleteRule: 'set null' })
+  updatedBy: Ref<User> | null = null;
 }

@@ -1,5 +1,8 @@
+import { AgentStatus } from '@hss/schema';
 import { ArrayMaxSize, IsInt, IsOptional, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { ConnectionType, PageArgs } from '../graphql/connection.js';
+import { Server } from '../servers/server.entity.js';
 
 /** An IPv4/IPv6 address or CIDR block. */
 const IP_OR_CIDR =
@@ -68,6 +71,36 @@ export class PolicyView {
   @Field(() => WebTamper) webTamper!: WebTamper;
   @Field(() => Boolean) isolateMaliciousFiles!: boolean;
   @Field(() => Int, { description: 'Online agents of the region that acknowledged this version.' }) acknowledgedBy!: number;
+  @Field(() => Date, { nullable: true, description: 'When this version was saved; null while the region has the defaults.' })
+  updatedAt!: Date | null;
+  /** Resolved to `updatedBy` through the request's user loader. */
+  updatedById!: string | null;
+}
+
+@ObjectType({ description: "Whether one of the region's agents runs the policy's current version." })
+export class PolicyAgentStatus {
+  @Field(() => Server) server!: Server;
+  @Field(() => AgentStatus) agentStatus!: AgentStatus;
+  @Field(() => Int, { nullable: true, description: 'The policy version the agent acknowledged last; null: none yet.' })
+  appliedVersion!: number | null;
+  @Field(() => Boolean, { description: 'The agent acknowledged the current version (or a later one).' }) upToDate!: boolean;
+}
+
+export const PolicyAgentStatusConnection = ConnectionType(PolicyAgentStatus, 'PolicyAgentStatus');
+
+@ArgsType()
+export class PolicyAgentsArgs extends PageArgs {
+  @Field(() => [AgentStatus], { nullable: true, description: 'Only agents with one of these statuses.' })
+  @IsOptional()
+  @ArrayMaxSize(10)
+  agentStatus?: AgentStatus[] | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'true: only agents that run the current version; false: only the others.',
+  })
+  @IsOptional()
+  upToDate?: boolean | null;
 }
 
 @InputType({ description: 'Fields left out keep their value.' })
@@ -75,6 +108,16 @@ export class UpdatePolicyInput {
   @Field(() => ID)
   @IsUUID()
   regionId!: string;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'The version the change was based on (PolicyView.version as loaded). If the policy has changed since, nothing is saved and the error (BAD_USER_INPUT) carries extensions.currentVersion. Left out: the change applies to whatever version is current.',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  expectedVersion?: number | null;
 
   @Field(() => LoginProtection, { nullable: true })
   @IsOptional()

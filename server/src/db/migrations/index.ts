@@ -5,6 +5,7 @@ import { Migration20261121200000Security } from './Migration20261121200000Securi
 import { Migration20261121220000AgentProtocol } from './Migration20261121220000AgentProtocol.js';
 import { Migration20261121230000AlarmHandling } from './Migration20261121230000AlarmHandling.js';
 import { Migration20261121233000AuditToken } from './Migration20261121233000AuditToken.js';
+import { Migration20261121234000PolicyAuthor } from './Migration20261121234000PolicyAuthor.js';
 
 /**
  * Migrations are listed here rather than discovered on disk, so that the same list runs from
@@ -17,4 +18,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261121200000Security', class: Migration20261121200000Security },
   { name: 'Migration20261121220000AgentProtocol', class: Migration20261121220000AgentProtocol },
   { name: 'Migration20261121233000AuditToken', class: Migration20261121233000AuditToken },
+  { name: 'Migration20261121234000PolicyAuthor', class: Migration20261121234000PolicyAuthor },
 ];
